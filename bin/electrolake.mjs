@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources directly through tsx: no build step between a
+// change and the command line.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');

@@ -1,0 +1,53 @@
+import type { EngineName } from '../core/config.ts';
+import type { Dialect } from './dialect.ts';
+
+/**
+ * Where SQL runs. The pipeline only talks to this interface (like kysely's
+ * Driver): it never imports DuckDB or Spark. Implementations:
+ * `engines/duckdb` (embedded, default) and `engines/spark` (Spark Connect).
+ */
+export type Row = Record<string, unknown>;
+
+/**
+ * How an engine reaches lake files: `local` paths on this machine, or `s3a`
+ * URIs it reads and writes itself. A lake hands each engine paths of a kind
+ * it can use (an S3 lake stages files locally for a `local`-only engine).
+ */
+export type FileAccess = 'local' | 's3a';
+
+export interface FileSource {
+  format: 'csv' | 'parquet';
+  /** A file, or a directory of Parquet parts (what Spark writes). */
+  path: string;
+}
+
+export interface Engine {
+  readonly name: EngineName;
+  readonly dialect: Dialect;
+  readonly access: readonly FileAccess[];
+
+  /**
+   * Runs a query and returns plain rows. Values are normalised so both
+   * engines return the same thing: integers and decimals as `number`
+   * (64-bit integers beyond 2^53 as `bigint`), DATE as `'YYYY-MM-DD'`,
+   * TIMESTAMP as an ISO-8601 string, NULL as `null`.
+   */
+  query(sql: string): Promise<Row[]>;
+
+  /**
+   * Makes a file visible to SQL under `name`. CSV: header row, comma
+   * separator, every column a string (bronze keeps raw text).
+   */
+  registerView(name: string, source: FileSource): Promise<void>;
+
+  /** Evaluates `sql` once and keeps the result under `name` for later statements. */
+  materialize(name: string, sql: string): Promise<void>;
+
+  /** Writes the result of `sql` as Parquet at `path` (file or directory of parts). */
+  writeParquet(sql: string, path: string): Promise<void>;
+
+  /** A short version string for manifests and benchmarks, e.g. `duckdb 1.5.6`. */
+  version(): Promise<string>;
+
+  close(): Promise<void>;
+}
