@@ -23,6 +23,8 @@ export interface Dialect {
   weekStart(date: string): string;
   /** A table expression with one DATE column `date`, every day from `start` to `end` inclusive. */
   dateSeries(start: string, end: string): string;
+  /** Row number (1-based) of each row in file order, for `_source_row` lineage. */
+  fileRowNumber(): string;
   /** Quotes an identifier that may be a keyword (`date`, `min`, `max`). */
   quote(identifier: string): string;
   /** A string literal. */

@@ -17,6 +17,8 @@ export interface Lake {
   readonly uri: string;
   readonly kind: 'local' | 's3';
 
+  /** Fails with one clear line when the lake cannot be written (bad path, no permission, no bucket). */
+  ensureWritable(): Promise<void>;
   /** A path to an existing table that an engine with `access` can read. */
   resolveRead(layer: Layer, table: string, access: readonly FileAccess[]): Promise<string>;
   /** Whether a table exists in a layer. */

@@ -1,0 +1,113 @@
+# Shared helpers for scripts/services/*.sh (sourced, not run).
+# Every service follows the same life cycle: install into .cache/, start in
+# the background with its pid and log in .cache/run/, wait until it really
+# answers, and stop by its process group.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CACHE="$ROOT/.cache"
+RUN_DIR="$CACHE/run"
+BIN_DIR="$CACHE/bin"
+mkdir -p "$RUN_DIR" "$BIN_DIR"
+
+log() { printf '[%s] %s\n' "${SERVICE:-services}" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
+log_file() { printf '%s/%s.log' "$RUN_DIR" "$1"; }
+
+# The pid recorded by start_bg, if that process is still alive.
+running_pid() {
+  local file pid
+  file="$(pid_file "$1")"
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file")"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  printf '%s' "$pid"
+}
+
+# True when something accepts TCP connections on host:port.
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# start_bg NAME CMD...: run CMD detached from this shell (setsid: its own
+# session and process group, so stop can end it with every child; nohup:
+# it survives the end of the CI step that started it).
+start_bg() {
+  local name="$1"
+  shift
+  local log
+  log="$(log_file "$name")"
+  : >"$log"
+  # The child must not inherit the lock of with_lock, or the next `start`
+  # would wait for the server to exit.
+  if [[ -n "${LOCK_FD:-}" ]]; then
+    setsid nohup "$@" {LOCK_FD}>&- >>"$log" 2>&1 </dev/null &
+  else
+    setsid nohup "$@" >>"$log" 2>&1 </dev/null &
+  fi
+  echo $! >"$(pid_file "$name")"
+}
+
+# wait_until NAME SECONDS CMD...: poll CMD until it succeeds; fail early if
+# the process we started has died, and show the end of its log either way.
+wait_until() {
+  local name="$1" timeout="$2"
+  shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    if ! running_pid "$name" >/dev/null; then
+      log "process exited before answering; last lines of $(log_file "$name"):"
+      tail -n 30 "$(log_file "$name")" >&2 || true
+      return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      log "no answer after ${timeout}s; last lines of $(log_file "$name"):"
+      tail -n 30 "$(log_file "$name")" >&2 || true
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# stop_bg NAME: TERM the whole process group, then KILL what is left.
+stop_bg() {
+  local name="$1" pid
+  if ! pid="$(running_pid "$name")"; then
+    rm -f "$(pid_file "$name")"
+    log "not running"
+    return 0
+  fi
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -f "$(pid_file "$name")"
+  log "stopped (pid $pid)"
+}
+
+# Runs a command while holding an exclusive lock, so that two concurrent
+# `start` calls (up.sh from two shells) do not both install or both start.
+with_lock() {
+  local name="$1"
+  shift
+  exec {LOCK_FD}>"$RUN_DIR/$name.lock"
+  flock "$LOCK_FD"
+  "$@"
+}
+
+# Standard command dispatch: every service script defines do_install,
+# do_start, do_stop and do_status, then calls `dispatch "$@"`.
+dispatch() {
+  local cmd="${1:-}"
+  case "$cmd" in
+    install) with_lock "$SERVICE" do_install ;;
+    start) with_lock "$SERVICE" do_start ;;
+    stop) with_lock "$SERVICE" do_stop ;;
+    status) do_status ;;
+    *)
+      echo "usage: $0 install|start|stop|status" >&2
+      exit 2
+      ;;
+  esac
+}

@@ -1,0 +1,13 @@
+import { generateSources } from '../../generate/generate.ts';
+
+export default async function generate(options: { scale: number; seed: number; dirty: number; out: string }): Promise<void> {
+  const start = performance.now();
+  const summary = await generateSources(options);
+  const secondsTaken = ((performance.now() - start) / 1000).toFixed(1);
+  process.stdout.write(
+    `generated ${summary.clients.toLocaleString('en')} clients and ${summary.achats.toLocaleString('en')} purchases ` +
+      `(${summary.clientRows.toLocaleString('en')} + ${summary.achatRows.toLocaleString('en')} rows, ` +
+      `${summary.dirtyClientRows + summary.dirtyAchatRows} with defects) from ${summary.from} to ${summary.to} ` +
+      `in ${options.out} in ${secondsTaken}s\n`,
+  );
+}

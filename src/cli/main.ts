@@ -1,0 +1,87 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULTS } from '../core/config.ts';
+import { AppError, toAppError } from '../core/errors.ts';
+
+/**
+ * The `electrolake` command line (SPEC §7). Each command's code is loaded
+ * only when it runs, so `electrolake generate` never loads DuckDB, gRPC or
+ * the HTTP server.
+ */
+const program = new Command('electrolake')
+  .description('Retail analytics lake: bronze/silver/gold Parquet, customer scores, API and dashboard')
+  .showHelpAfterError('(run electrolake --help for usage)')
+  .exitOverride((error) => process.exit(error.exitCode));
+
+const engineOption = () =>
+  new Option('--engine <name>', 'engine that runs the SQL').choices(['duckdb', 'spark']).default(DEFAULTS.engine);
+const lakeOption = () => new Option('--lake <dir|s3://…>', 'lake root (default LAKE_URI or data/lake)');
+
+program
+  .command('generate')
+  .description('write realistic, seeded sources (clients.csv, achats.csv)')
+  .option('--scale <n>', 'size: 1 = 10,000 clients', positiveNumber, 1)
+  .option('--seed <s>', 'random seed', integer, 42)
+  .option('--dirty <rate>', 'share of rows with an injected defect (0 to 1)', rate, 0)
+  .option('--out <dir>', 'output directory', DEFAULTS.sources)
+  .action(lazy(() => import('./commands/generate.ts')));
+
+program
+  .command('run')
+  .description('run bronze → silver → gold')
+  .option('--sources <dir>', 'source CSV directory', DEFAULTS.sources)
+  .addOption(lakeOption())
+  .addOption(engineOption())
+  .option('--as-of <date>', 'score as of this day (YYYY-MM-DD); default: latest valid purchase', isoDate)
+  .option('--run-date <date>', 'the run date: purchases after it are future_date (default: today)', isoDate)
+  .option('--model <name>', 'scoring model for client_scores', 'heuristic')
+  .action(lazy(() => import('./commands/run.ts')));
+
+program
+  .command('check')
+  .description('validate the lake: schemas, keys, ranges, references, reconciliation, totals')
+  .addOption(lakeOption())
+  .addOption(engineOption())
+  .option('--json', 'print the report as JSON')
+  .action(lazy(() => import('./commands/check.ts')));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const appError = toAppError(error);
+  process.stderr.write(`electrolake: ${appError.message}\n`);
+  if (process.env['DEBUG']?.includes('electrolake') && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = appError.exitCode;
+});
+
+/** Loads a command module when it runs; its default export receives the parsed options. */
+function lazy(load: () => Promise<{ default: (options: never) => Promise<void> }>) {
+  return async (options: unknown): Promise<void> => {
+    const command = await load();
+    await command.default(options as never);
+  };
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected an integer');
+  return n;
+}
+
+function rate(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a rate between 0 and 1');
+  return n;
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  }
+  return value;
+}
+
+export { AppError };

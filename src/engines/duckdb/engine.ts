@@ -1,0 +1,104 @@
+import { stat } from 'node:fs/promises';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import { AppError, firstLine } from '../../core/errors.ts';
+import type { Engine, FileSource, Row } from '../engine.ts';
+import { sqlString } from '../dialect.ts';
+import { duckdbDialect } from './dialect.ts';
+
+/** The embedded default: DuckDB in this process, reading and writing local files. */
+export class DuckDbEngine implements Engine {
+  readonly name = 'duckdb' as const;
+  readonly dialect = duckdbDialect;
+  readonly access = ['local'] as const;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async create(options: { threads?: number; memoryLimit?: string } = {}): Promise<DuckDbEngine> {
+    const config: Record<string, string> = { preserve_insertion_order: 'false' };
+    if (options.threads !== undefined) config['threads'] = String(options.threads);
+    if (options.memoryLimit !== undefined) config['memory_limit'] = options.memoryLimit;
+    const instance = await DuckDBInstance.create(':memory:', config);
+    return new DuckDbEngine(instance, await instance.connect());
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    return normaliseRows(await this.run(sql));
+  }
+
+  async registerView(name: string, source: FileSource): Promise<void> {
+    await this.run(`CREATE OR REPLACE VIEW ${name} AS SELECT * FROM ${await this.reader(source)}`);
+  }
+
+  async materialize(name: string, sql: string): Promise<void> {
+    await this.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
+  }
+
+  async writeParquet(sql: string, path: string): Promise<void> {
+    await this.run(`COPY (${sql}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+  }
+
+  async version(): Promise<string> {
+    const [row] = await this.query('SELECT version() AS v');
+    return `duckdb ${String(row?.['v'] ?? '?')}`;
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async reader(source: FileSource): Promise<string> {
+    if (source.format === 'csv') {
+      // Bronze keeps raw text: every column VARCHAR, no type sniffing.
+      return `read_csv(${sqlString(source.path)}, header = true, delim = ',', quote = '"', all_varchar = true, auto_detect = false, columns = ${await csvColumns(this, source.path)})`;
+    }
+    const isDirectory = (await stat(source.path).catch(() => undefined))?.isDirectory() ?? false;
+    const glob = isDirectory ? `${source.path}/*.parquet` : source.path;
+    return `read_parquet(${sqlString(glob)})`;
+  }
+
+  private async run(sql: string): Promise<DuckDBResultReader> {
+    try {
+      return await this.connection.runAndReadAll(sql);
+    } catch (error) {
+      throw new AppError('ENGINE', `DuckDB: ${firstLine(error instanceof Error ? error.message : String(error))}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+/** The header of a CSV file as a DuckDB `columns = {...}` struct of VARCHARs. */
+async function csvColumns(engine: DuckDbEngine, path: string): Promise<string> {
+  const rows = await engine.query(
+    `SELECT Columns FROM sniff_csv(${sqlString(path)}, header = true, delim = ',', all_varchar = true, sample_size = 1)`,
+  );
+  const columns = (rows[0]?.['Columns'] as { name: string }[] | undefined) ?? [];
+  return `{${columns.map((c) => `${sqlString(c.name)}: 'VARCHAR'`).join(', ')}}`;
+}
+
+function normaliseRows(result: DuckDBResultReader): Row[] {
+  const names = result.columnNames();
+  const types = result.columnTypes().map((t) => t.typeId);
+  return result.getRowObjectsJS().map((raw) => {
+    const row: Row = {};
+    names.forEach((name, i) => {
+      row[name] = normaliseValue(raw[name], types[i]);
+    });
+    return row;
+  });
+}
+
+function normaliseValue(value: unknown, type: DuckDBTypeId | undefined): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') {
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
+  }
+  if (value instanceof Date) {
+    return type === DuckDBTypeId.DATE ? value.toISOString().slice(0, 10) : value.toISOString();
+  }
+  return value;
+}

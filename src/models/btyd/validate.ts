@@ -1,0 +1,58 @@
+import { AppError } from '../../core/errors.ts';
+import type { RfmGroups, SpendGroups } from './types.ts';
+
+/**
+ * Input checks shared by the fits and the scorers. Bad rows are a caller's
+ * mistake (usually a wrong SQL summary), so they raise BAD_INPUT naming the
+ * first offending group instead of letting NaN spread through the math.
+ */
+export function badInput(message: string, details: Record<string, unknown> = {}): AppError {
+  return new AppError('BAD_INPUT', message, { details });
+}
+
+function sameLength(columns: Record<string, Float64Array>): number {
+  const lengths = Object.values(columns).map((c) => c.length);
+  const length = lengths[0] ?? 0;
+  if (lengths.some((l) => l !== length)) {
+    throw badInput('group columns have different lengths', {
+      lengths: Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, c.length])),
+    });
+  }
+  return length;
+}
+
+/** Returns the number of groups; throws on the first invalid one. */
+export function validateRfmGroups(groups: RfmGroups): number {
+  const { x, tx, T, n } = groups;
+  const length = sameLength({ x, tx, T, n });
+  for (let i = 0; i < length; i++) {
+    const xi = x[i] as number;
+    const txi = tx[i] as number;
+    const Ti = T[i] as number;
+    const ni = n[i] as number;
+    const row = { index: i, x: xi, tx: txi, T: Ti, n: ni };
+    if (!Number.isInteger(xi) || xi < 0) throw badInput(`group ${i}: x must be an integer >= 0`, row);
+    if (!Number.isFinite(Ti) || !Number.isFinite(txi) || txi < 0 || txi > Ti) {
+      throw badInput(`group ${i}: need 0 <= tx <= T (finite)`, row);
+    }
+    if (xi === 0 && txi !== 0) throw badInput(`group ${i}: tx must be 0 when x = 0`, row);
+    if (!Number.isFinite(ni) || ni <= 0) throw badInput(`group ${i}: weight n must be > 0`, row);
+  }
+  return length;
+}
+
+/** Returns the number of groups; throws on the first invalid one. */
+export function validateSpendGroups(groups: SpendGroups): number {
+  const { x, zbar, n } = groups;
+  const length = sameLength({ x, zbar, n });
+  for (let i = 0; i < length; i++) {
+    const xi = x[i] as number;
+    const zi = zbar[i] as number;
+    const ni = n[i] as number;
+    const row = { index: i, x: xi, zbar: zi, n: ni };
+    if (!Number.isInteger(xi) || xi < 1) throw badInput(`spend group ${i}: x must be an integer >= 1`, row);
+    if (!Number.isFinite(zi) || zi <= 0) throw badInput(`spend group ${i}: zbar must be > 0`, row);
+    if (!Number.isFinite(ni) || ni <= 0) throw badInput(`spend group ${i}: weight n must be > 0`, row);
+  }
+  return length;
+}

@@ -1,0 +1,36 @@
+import { SOURCE_FILES, type SourceName } from '../../lake/layout.ts';
+import { counts, writeTable, type StageContext } from '../context.ts';
+import { SOURCE_COLUMNS, validateSourceFile } from './validate-source.ts';
+
+export interface BronzeResult {
+  rows: Record<SourceName, number>;
+}
+
+/**
+ * Bronze: the source rows exactly as they came, every column a string, plus
+ * lineage (`_source_file`, `_source_row`, `_ingested_at`). Registers the
+ * views `bronze_clients` and `bronze_achats` for the silver stage.
+ */
+export async function runBronze(ctx: StageContext, ingestedAt: string): Promise<BronzeResult> {
+  const rows = { clients: 0, achats: 0 };
+  for (const source of ['clients', 'achats'] as const) {
+    const file = SOURCE_FILES[source];
+    const path = await ctx.lake.resolveRead('sources', file, ctx.engine.access);
+    if (!path.includes('://')) await validateSourceFile(path, SOURCE_COLUMNS[source]);
+    await ctx.engine.registerView(`src_${source}`, { format: 'csv', path });
+    const columns = SOURCE_COLUMNS[source].join(', ');
+    await writeTable(
+      ctx,
+      'bronze',
+      source,
+      `SELECT ${columns}, ${ctx.engine.dialect.literal(file)} AS _source_file,
+              CAST(${ctx.engine.dialect.fileRowNumber()} AS BIGINT) AS _source_row,
+              CAST(${ctx.engine.dialect.literal(ingestedAt)} AS TIMESTAMP) AS _ingested_at
+       FROM src_${source}`,
+      `bronze_${source}`,
+    );
+    rows[source] = (await counts<'n'>(ctx, `SELECT count(*) AS n FROM bronze_${source}`)).n;
+    ctx.log(`bronze  ${source}: ${rows[source].toLocaleString('en')} rows`);
+  }
+  return { rows };
+}

@@ -1,0 +1,91 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { AppError } from '../../core/errors.ts';
+
+export const SOURCE_COLUMNS = {
+  clients: ['id_client', 'nom', 'email', 'pays', 'date_inscription'],
+  achats: ['id_achat', 'id_client', 'date_achat', 'montant', 'produit'],
+} as const;
+
+/**
+ * Checks a source file before the engine reads it, so a user mistake is one
+ * clear line instead of an engine error: missing or empty file, wrong
+ * separator, missing column, text that is not UTF-8.
+ */
+export async function validateSourceFile(path: string, columns: readonly string[]): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined) throw new AppError('BAD_INPUT', `source file not found: ${path}`);
+  if (info.size === 0) throw new AppError('BAD_INPUT', `source file is empty: ${path}`);
+
+  const header = await firstLine(path);
+  if (header.trim() === '') throw new AppError('BAD_INPUT', `source file has no header row: ${path}`);
+  const names = header.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  if (names.length === 1) {
+    const separator = [';', '\t', '|'].find((s) => header.includes(s));
+    if (separator !== undefined) {
+      const shown = separator === '\t' ? 'tab' : `'${separator}'`;
+      throw new AppError('BAD_INPUT', `wrong separator in ${path}: found ${shown}, expected ',' (comma-separated CSV)`);
+    }
+  }
+  const missing = columns.filter((c) => !names.includes(c));
+  if (missing.length > 0) {
+    throw new AppError('BAD_INPUT', `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in ${path} (header: ${names.join(',')})`);
+  }
+  await assertUtf8(path);
+}
+
+async function firstLine(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    return text.split(/\r?\n/)[0] ?? '';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Streams the whole file through a strict decoder: a Latin-1 export fails here, with the line it fails on. */
+async function assertUtf8(path: string): Promise<void> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    try {
+      decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      const bad = firstInvalidOffset(chunk as Buffer);
+      line += countNewlines(chunk as Buffer, bad);
+      throw new AppError('BAD_INPUT', `${path} is not UTF-8 (first invalid byte near line ${line}); re-export it as UTF-8`);
+    }
+    line += countNewlines(chunk as Buffer, (chunk as Buffer).length);
+  }
+  try {
+    decoder.decode();
+  } catch {
+    throw new AppError('BAD_INPUT', `${path} is not UTF-8 (truncated character at the end); re-export it as UTF-8`);
+  }
+}
+
+function countNewlines(buffer: Buffer, end: number): number {
+  let n = 0;
+  for (let i = buffer.indexOf(10); i !== -1 && i < end; i = buffer.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+function firstInvalidOffset(buffer: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = buffer.length;
+  // Binary search for the shortest prefix that does not decode.
+  while (hi - lo > 4) {
+    const mid = (lo + hi) >> 1;
+    try {
+      decoder.decode(buffer.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  return hi;
+}

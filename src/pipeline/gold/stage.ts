@@ -1,0 +1,47 @@
+import { AppError } from '../../core/errors.ts';
+import type { ScoringModel } from '../../models/model.ts';
+import { counts, writeTable, type StageContext } from '../context.ts';
+import { clientFeatures, dimClients, factAchats } from './clients.ts';
+import { caCountry, caMonthly, caProduct, cohortFirstPurchase, daily, distribution, monthlyGrowth, weekly } from './sales.ts';
+import { clientScores, kpis, segmentSummary } from './scores.ts';
+import type { GoldInputs, GoldTable } from './table.ts';
+
+export interface GoldResult {
+  asOf: string;
+  tables: Record<string, number>;
+}
+
+/** Every gold table of SPEC §4, in dependency order. */
+export const GOLD_TABLE_NAMES = [
+  'fact_achats', 'dim_clients', 'client_features', 'client_scores', 'segment_summary', 'kpis',
+  'ca_monthly', 'ca_country', 'ca_product', 'daily', 'weekly', 'monthly_growth', 'distribution', 'cohort_first_purchase',
+] as const;
+
+/**
+ * Gold: facts, client features, scores and sales aggregates from silver.
+ * `as_of` defaults to the latest valid purchase (SPEC §3).
+ */
+export async function runGold(ctx: StageContext, model: ScoringModel, asOfOption?: string): Promise<GoldResult> {
+  const { engine } = ctx;
+  const range = await engine.query('SELECT min(date_achat) AS first_day, max(date_achat) AS last_day FROM silver_achats');
+  const firstDay = (range[0]?.['first_day'] as string | null) ?? null;
+  const lastDay = (range[0]?.['last_day'] as string | null) ?? null;
+  const asOf = asOfOption ?? lastDay;
+  if (asOf === null) throw new AppError('BAD_INPUT', 'no valid purchase in the sources: cannot choose as_of (give --as-of YYYY-MM-DD)');
+  const inputs: GoldInputs = { d: engine.dialect, asOf: `DATE '${asOf}'`, firstDay, lastDay };
+  const tables: Record<string, number> = {};
+
+  const build = async (table: GoldTable): Promise<void> => {
+    await writeTable(ctx, 'gold', table.name, table.sql(inputs), table.name);
+    tables[table.name] = (await counts<'n'>(ctx, `SELECT count(*) AS n FROM ${table.name}`)).n;
+    ctx.log(`gold    ${table.name}: ${tables[table.name]?.toLocaleString('en')} rows`);
+  };
+
+  for (const table of [factAchats, dimClients, clientFeatures]) await build(table);
+  await engine.materialize('model_scores', await model.scoresSql({ engine, asOf }));
+  for (const table of [clientScores(model.name), segmentSummary, kpis]) await build(table);
+  for (const table of [caMonthly, caCountry, caProduct, daily, weekly, monthlyGrowth, distribution, cohortFirstPurchase]) {
+    await build(table);
+  }
+  return { asOf, tables };
+}

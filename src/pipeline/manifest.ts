@@ -1,0 +1,45 @@
+import type { SilverEntityResult } from './silver/entity.ts';
+
+/** The run manifest (SPEC §2): `_runs/<run_id>.json`, and `_runs/latest.json` for the last good run. */
+export interface RunManifest {
+  run_id: string;
+  status: 'succeeded' | 'failed';
+  error?: string;
+  engine: string;
+  engine_version: string;
+  lake: string;
+  sources: string;
+  model: string;
+  as_of: string | null;
+  run_date: string;
+  started_at: string;
+  finished_at: string;
+  timings_s: Record<string, number>;
+  stages: {
+    bronze: Record<string, number>;
+    silver: Record<string, number>;
+    quarantine: Record<string, number>;
+    gold: Record<string, number>;
+  };
+  repairs: Record<string, Record<string, number>>;
+  quarantine_by_reason: Record<string, Record<string, number>>;
+  duplicates: Record<string, number>;
+  reconciliation: Record<string, Reconciliation>;
+}
+
+export interface Reconciliation {
+  bronze: number;
+  silver: number;
+  quarantine: number;
+  duplicates: number;
+  /** bronze = silver + quarantine + duplicates */
+  ok: boolean;
+}
+
+export function reconcile(result: SilverEntityResult): Reconciliation {
+  const { bronze, silver, quarantine, duplicates } = result;
+  return { bronze, silver, quarantine, duplicates, ok: bronze === silver + quarantine + duplicates };
+}
+
+export const LATEST_RUN_KEY = '_runs/latest.json';
+export const runKey = (runId: string): string => `_runs/${runId}.json`;

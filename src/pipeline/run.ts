@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { toAppError } from '../core/errors.ts';
+import type { Engine } from '../engines/engine.ts';
+import type { Lake } from '../lake/lake.ts';
+import type { ScoringModel } from '../models/model.ts';
+import { runBronze } from './bronze/stage.ts';
+import { seconds, type StageContext } from './context.ts';
+import { runGold } from './gold/stage.ts';
+import { LATEST_RUN_KEY, reconcile, runKey, type RunManifest } from './manifest.ts';
+import { runSilver } from './silver/stage.ts';
+
+export interface RunOptions {
+  engine: Engine;
+  lake: Lake;
+  model: ScoringModel;
+  sources: string;
+  asOf?: string | undefined;
+  /** Defaults to today: purchases after it are quarantined as `future_date`. */
+  runDate?: string | undefined;
+  log?: (line: string) => void;
+}
+
+/**
+ * bronze → silver → gold. Every table is staged and nothing replaces the
+ * live lake until all three layers are written, so a failed or killed run
+ * leaves the previous good lake whole; its manifest says what went wrong.
+ */
+export async function runPipeline(options: RunOptions): Promise<RunManifest> {
+  const started = new Date();
+  const runId = `${started.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`;
+  const ctx: StageContext = {
+    engine: options.engine,
+    lake: options.lake,
+    runId,
+    runDate: options.runDate ?? started.toISOString().slice(0, 10),
+    log: options.log ?? (() => {}),
+  };
+  const manifest: RunManifest = {
+    run_id: runId, status: 'failed', engine: options.engine.name, engine_version: await options.engine.version(),
+    lake: options.lake.uri, sources: options.sources, model: options.model.name, as_of: options.asOf ?? null,
+    run_date: ctx.runDate, started_at: started.toISOString(), finished_at: '', timings_s: {},
+    stages: { bronze: {}, silver: {}, quarantine: {}, gold: {} },
+    repairs: {}, quarantine_by_reason: {}, duplicates: {}, reconciliation: {},
+  };
+  const t0 = performance.now();
+  try {
+    let t = performance.now();
+    const bronze = await runBronze(ctx, started.toISOString().replace('T', ' ').slice(0, 19));
+    manifest.stages.bronze = bronze.rows;
+    manifest.timings_s['bronze'] = seconds(t);
+
+    t = performance.now();
+    const silver = await runSilver(ctx);
+    for (const name of ['clients', 'achats'] as const) {
+      const r = silver[name];
+      manifest.stages.silver[name] = r.silver;
+      manifest.stages.quarantine[name] = r.quarantine;
+      manifest.repairs[name] = r.repairs;
+      manifest.quarantine_by_reason[name] = r.quarantineByReason;
+      manifest.duplicates[name] = r.duplicates;
+      manifest.reconciliation[name] = reconcile(r);
+    }
+    manifest.timings_s['silver'] = seconds(t);
+
+    t = performance.now();
+    const gold = await runGold(ctx, options.model, options.asOf);
+    manifest.as_of = gold.asOf;
+    manifest.stages.gold = gold.tables;
+    manifest.timings_s['gold'] = seconds(t);
+
+    t = performance.now();
+    await options.lake.commitWrites(runId);
+    manifest.timings_s['commit'] = seconds(t);
+    manifest.status = 'succeeded';
+  } catch (error) {
+    manifest.error = toAppError(error).message;
+    await options.lake.abortWrites(runId).catch(() => {});
+    throw error;
+  } finally {
+    manifest.timings_s['total'] = seconds(t0);
+    manifest.finished_at = new Date().toISOString();
+    await options.lake.writeJson(runKey(runId), manifest).catch(() => {});
+    if (manifest.status === 'succeeded') await options.lake.writeJson(LATEST_RUN_KEY, manifest);
+  }
+  return manifest;
+}

@@ -1,0 +1,50 @@
+import type { Dialect } from '../../engines/dialect.ts';
+import { amountWasRepaired, canonicalSpellings, cleanText, dateWasRepaired, parseAmount, parseDate, parseId } from './rules.ts';
+
+/** Reason codes for purchases, in the order SPEC §1 applies them. */
+export const ACHAT_REASONS = [
+  'negative_amount',
+  'invalid_amount',
+  'invalid_date',
+  'future_date',
+  'unknown_client',
+  'missing_product',
+  'invalid_id',
+  'conflicting_duplicate',
+] as const;
+export const ACHAT_REPAIRS = ['comma_decimal', 'dmy_date', 'produit_spelling'] as const;
+
+/**
+ * Every bronze purchase row, parsed, with its first defect (before duplicate
+ * checks) in `_reason`. Needs `silver_clients` (valid clients) for
+ * `unknown_client`.
+ */
+export function parsedAchatsSql(d: Dialect, runDate: string): string {
+  const amount = parseAmount(d, 'b.montant');
+  const date = parseDate(d, 'b.date_achat');
+  return `WITH produit_canon AS (${canonicalSpellings('bronze_achats', 'produit')})
+    SELECT b.id_achat AS raw_id_achat, b.id_client AS raw_id_client, b.date_achat AS raw_date_achat,
+           b.montant AS raw_montant, b.produit AS raw_produit, b._source_file, b._source_row,
+           ${parseId(d, 'b.id_achat')} AS id_achat,
+           ${parseId(d, 'b.id_client')} AS id_client,
+           ${date} AS date_achat,
+           ${amount} AS montant,
+           pc.canonical AS produit,
+           ${amountWasRepaired(d, 'b.montant')} AS rep_comma_decimal,
+           ${dateWasRepaired(d, 'b.date_achat')} AS rep_dmy_date,
+           (pc.canonical IS NOT NULL AND pc.canonical <> b.produit) AS rep_produit_spelling,
+           CASE
+             WHEN ${amount} < 0 THEN 'negative_amount'
+             WHEN ${amount} IS NULL THEN 'invalid_amount'
+             WHEN ${date} IS NULL THEN 'invalid_date'
+             WHEN ${date} > DATE ${d.literal(runDate)} THEN 'future_date'
+             WHEN c.id_client IS NULL THEN 'unknown_client'
+             WHEN pc.canonical IS NULL THEN 'missing_product'
+             WHEN ${parseId(d, 'b.id_achat')} IS NULL THEN 'invalid_id'
+           END AS _reason
+    FROM bronze_achats b
+    LEFT JOIN produit_canon pc ON pc.label_key = lower(${cleanText('b.produit')})
+    LEFT JOIN silver_clients c ON c.id_client = ${parseId(d, 'b.id_client')}`;
+}
+
+export const ACHAT_CONTENT = ['id_client', 'date_achat', 'montant', 'produit'] as const;
