@@ -56,3 +56,10 @@ export function validateSpendGroups(groups: SpendGroups): number {
   }
   return length;
 }
+
+/** Model parameters must be finite and > 0 (a hand-made or corrupted set fails here, not as NaN later). */
+export function validateParams(model: string, params: Record<string, number>): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (!Number.isFinite(value) || value <= 0) throw badInput(`${model}: parameter ${name} must be a finite number > 0`, { params });
+  }
+}
