@@ -36,7 +36,7 @@ do_install() {
   log "installed: $MINIO_BIN"
 }
 
-answers() { curl -fsS -o /dev/null "http://$MINIO_HOST:$MINIO_PORT/minio/health/live"; }
+answers() { curl -fs -o /dev/null "http://$MINIO_HOST:$MINIO_PORT/minio/health/live"; }
 
 # PUT /<bucket> signed with SigV4 (curl does it natively): 200 when created,
 # 409 when it already exists; both are fine.
