@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Starts every service the tests need, one after the other (installing each
+# into .cache/ on first use), and prints one line per service with its
+# address and the seconds it took. Exits non-zero if any service failed, after
+# trying all of them so one run shows every problem.
+#
+#   scripts/services/up.sh                # mongo minio mlflow chromium spark
+#   scripts/services/up.sh mongo minio    # only these
+#
+# A service whose env var points away from our loopback default (MONGO_URI,
+# AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, MLFLOW_TRACKING_URI, SPARK_REMOTE)
+# is external: it is not started here, and the tests use it instead.
+set -euo pipefail
+DIR="$(cd "$(dirname "$0")" && pwd)"
+source "$DIR/lib.sh"
+SERVICE=up
+
+ALL=(mongo minio mlflow chromium spark)
+# spark.sh belongs to the Spark engine; until it exists, Spark is skipped.
+OPTIONAL=(spark)
+services=("$@")
+((${#services[@]})) || services=("${ALL[@]}")
+
+address() {
+  case "$1" in
+    mongo) echo "${MONGO_URI:-mongodb://127.0.0.1:27017}" ;;
+    minio) echo "${AWS_ENDPOINT_URL_S3:-${AWS_ENDPOINT_URL:-http://127.0.0.1:9000}}" ;;
+    mlflow) echo "${MLFLOW_TRACKING_URI:-http://127.0.0.1:5001}" ;;
+    chromium) echo "/usr/bin/chromium" ;;
+    spark) echo "${SPARK_REMOTE:-sc://127.0.0.1:15002}" ;;
+    *) echo "?" ;;
+  esac
+}
+
+# True when the address is one of ours: loopback on the service's own port.
+is_local() {
+  local port
+  case "$1" in
+    mongo) port=27017 ;;
+    minio) port=9000 ;;
+    mlflow) port=5001 ;;
+    spark) port=15002 ;;
+    *) return 0 ;;
+  esac
+  # A MongoDB URI may leave out its default port, 27017.
+  local optional=""
+  [[ "$1" == mongo ]] && optional="?"
+  [[ "$(address "$1")" =~ ://(127\.0\.0\.1|localhost)(:$port)$optional(/|\?|$) ]]
+}
+
+failed=()
+for svc in "${services[@]}"; do
+  script="$DIR/$svc.sh"
+  if [[ ! -f "$script" ]]; then
+    if [[ " ${OPTIONAL[*]} " == *" $svc "* ]]; then
+      printf '%-9s %-34s skipped: %s does not exist yet\n' "$svc" "-" "scripts/services/$svc.sh"
+      continue
+    fi
+    printf '%-9s %-34s FAILED: %s is missing\n' "$svc" "-" "scripts/services/$svc.sh"
+    failed+=("$svc")
+    continue
+  fi
+  if ! is_local "$svc"; then
+    printf '%-9s %-34s external, not started\n' "$svc" "$(address "$svc")"
+    continue
+  fi
+  started=${EPOCHREALTIME/./} # microseconds
+  if bash "$script" start >"$RUN_DIR/$svc.start.log" 2>&1; then
+    status=ok
+  else
+    status=FAILED
+    failed+=("$svc")
+  fi
+  tenths=$(((${EPOCHREALTIME/./} - started) / 100000))
+  seconds="$((tenths / 10)).$((tenths % 10))"
+  printf '%-9s %-34s %-6s %6ss\n' "$svc" "$(address "$svc")" "$status" "$seconds"
+  if [[ "$status" == FAILED ]]; then
+    # Show why right here: CI logs are all we get.
+    sed 's/^/    /' "$RUN_DIR/$svc.start.log" | tail -n 40
+  fi
+done
+
+if ((${#failed[@]})); then
+  echo "services failed to start: ${failed[*]} (logs in .cache/run/)" >&2
+  exit 1
+fi
