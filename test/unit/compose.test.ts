@@ -1,0 +1,123 @@
+/**
+ * The Docker Compose files cannot run here (no Docker engine), so this checks
+ * what can be checked without one: they parse, and their services, images and
+ * ports are the ones the docs and the local scripts promise.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+interface ComposeService {
+  image?: string;
+  build?: string | { context: string };
+  command?: string | string[];
+  entrypoint?: string | string[];
+  ports?: string[];
+  environment?: Record<string, string>;
+  depends_on?: string[] | Record<string, { condition: string }>;
+  volumes?: string[];
+}
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+}
+
+function load(path: string): ComposeFile {
+  return parse(readFileSync(path, 'utf8')) as ComposeFile;
+}
+
+function service(file: ComposeFile, name: string): ComposeService {
+  const found = file.services[name];
+  if (found === undefined) throw new Error(`service ${name} is missing`);
+  return found;
+}
+
+/** "127.0.0.1:9000:9000" → { host: '127.0.0.1', published: 9000, target: 9000 }. */
+function ports(svc: ComposeService): { host: string; published: number; target: number }[] {
+  return (svc.ports ?? []).map((spec) => {
+    const [host = '', published = '', target = ''] = spec.split(':');
+    return { host, published: Number(published), target: Number(target) };
+  });
+}
+
+/** Named volumes used by services must be declared at the top level. */
+function expectVolumesDeclared(file: ComposeFile): void {
+  for (const svc of Object.values(file.services)) {
+    for (const volume of svc.volumes ?? []) {
+      const source = volume.split(':')[0] ?? '';
+      if (!source.startsWith('.') && !source.startsWith('/')) expect(Object.keys(file.volumes ?? {})).toContain(source);
+    }
+  }
+}
+
+describe('docker-compose.yml (lake + tracking)', () => {
+  const compose = load('docker-compose.yml');
+
+  it('has the seed services', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['minio', 'minio-setup', 'mlflow']);
+  });
+
+  it('runs MinIO on 9000 and creates the lake buckets', () => {
+    const minio = service(compose, 'minio');
+    expect(minio.image).toMatch(/^minio\/minio:RELEASE\./);
+    expect(ports(minio)).toContainEqual({ host: '127.0.0.1', published: 9000, target: 9000 });
+    const setup = service(compose, 'minio-setup');
+    expect(setup.image).toMatch(/^minio\/mc:/);
+    expect(setup.depends_on).toHaveProperty('minio');
+    const script = [setup.entrypoint ?? []].flat().join(' ');
+    for (const bucket of ['sources', 'bronze', 'silver', 'gold']) expect(script).toContain(`lake/${bucket}`);
+  });
+
+  it('runs MLflow on 5001 with the version scripts/services/mlflow.sh installs', () => {
+    const mlflow = service(compose, 'mlflow');
+    expect(ports(mlflow)).toEqual([{ host: '127.0.0.1', published: 5001, target: 5001 }]);
+    const local = /MLFLOW_VERSION:-([0-9.]+)/.exec(readFileSync('scripts/services/mlflow.sh', 'utf8'))?.[1];
+    expect(mlflow.image).toBe(`ghcr.io/mlflow/mlflow:v${local}`);
+    expect(mlflow.command).toContain('--serve-artifacts');
+    expect(mlflow.command).toContain('--port=5001');
+  });
+
+  it('declares its volumes', () => expectVolumesDeclared(compose));
+});
+
+describe('docker-compose.serving.yml (MongoDB + API + Metabase)', () => {
+  const serving = load('docker-compose.serving.yml');
+
+  it('has the serving services', () => {
+    expect(Object.keys(serving.services).sort()).toEqual(['api', 'metabase', 'mongodb']);
+  });
+
+  it('runs MongoDB on 27017 and Metabase on 3000', () => {
+    const mongodb = service(serving, 'mongodb');
+    expect(mongodb.image).toMatch(/^mongo:\d/);
+    expect(ports(mongodb)).toEqual([{ host: '127.0.0.1', published: 27017, target: 27017 }]);
+    const metabase = service(serving, 'metabase');
+    expect(metabase.image).toMatch(/^metabase\/metabase:v/);
+    expect(ports(metabase)).toEqual([{ host: '127.0.0.1', published: 3000, target: 3000 }]);
+  });
+
+  it('builds the API from the Dockerfile and serves it on 5000 against the compose MongoDB', () => {
+    const api = service(serving, 'api');
+    expect(api.build).toBe('.');
+    expect(existsSync('Dockerfile')).toBe(true);
+    expect(api.command).toEqual(['serve', '--port', '5000']);
+    expect(ports(api)).toEqual([{ host: '127.0.0.1', published: 5000, target: 5000 }]);
+    expect(api.environment?.['MONGO_URI']).toBe('mongodb://mongodb:27017');
+    expect(api.depends_on).toHaveProperty('mongodb');
+  });
+
+  it('declares its volumes', () => expectVolumesDeclared(serving));
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync('Dockerfile', 'utf8');
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string>; engines: { node: string } };
+
+  it('runs the electrolake executable on the Node major the project targets', () => {
+    const entry = /^ENTRYPOINT \["node", "([^"]+)"\]$/m.exec(dockerfile)?.[1];
+    expect(entry).toBe(pkg.bin['electrolake']);
+    const major = /^FROM node:(\d+)-/m.exec(dockerfile)?.[1];
+    expect(pkg.engines.node).toBe(`>=${major}`);
+    expect(dockerfile).toMatch(/^EXPOSE 5000$/m);
+  });
+});
