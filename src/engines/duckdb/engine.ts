@@ -17,9 +17,10 @@ export class DuckDbEngine implements Engine {
   ) {}
 
   static async create(options: { threads?: number; memoryLimit?: string } = {}): Promise<DuckDbEngine> {
-    const config: Record<string, string> = { preserve_insertion_order: 'false' };
+    // A bounded memory limit makes DuckDB spill to disk instead of growing
+    // past what a laptop (or a 2-core CI box running other services) has.
+    const config: Record<string, string> = { memory_limit: options.memoryLimit ?? '1500MB' };
     if (options.threads !== undefined) config['threads'] = String(options.threads);
-    if (options.memoryLimit !== undefined) config['memory_limit'] = options.memoryLimit;
     const instance = await DuckDBInstance.create(':memory:', config);
     return new DuckDbEngine(instance, await instance.connect());
   }

@@ -1,4 +1,4 @@
-import { digamma, gammaln, logAddExp } from './special.ts';
+import { digamma, gammaln } from './special.ts';
 import type { ByX } from './prepared.ts';
 import type { BgNbdParams, BgNbdVariant, RfmGroups } from './types.ts';
 
@@ -61,25 +61,42 @@ export function bgnbdLogLikelihood(params: BgNbdParams, groups: RfmGroups, byX: 
   let dAlpha = 0;
   for (let i = 0; i < xIndex.length; i++) {
     const j = xIndex[i] as number;
-    const x = xs[j] as number;
     const n = groups.n[i] as number;
-    const e = r + x;
-    const logAT = Math.log(alpha + (groups.T[i] as number));
-    const logATx = Math.log(alpha + (groups.tx[i] as number));
-    const lu = -e * logAT;
-    const lw = (logDropout[j] as number) - e * logATx;
-    const logS = logAddExp(lu, lw);
-    ll += n * logS;
-    if (gradient) {
-      const pAlive = Math.exp(lu - logS);
-      const pDead = Math.exp(lw - logS);
-      dr -= n * (pAlive * logAT + pDead * logATx);
-      dAlpha -= n * e * (pAlive / (alpha + (groups.T[i] as number)) + pDead / (alpha + (groups.tx[i] as number)));
-      // pDead is exactly 0 where the dropout term does not exist (BG, x = 0).
-      if (pDead > 0) {
-        da += (n * pDead) / a;
-        db -= (n * pDead) / (b + x + s - 1);
+    const e = r + (xs[j] as number);
+    const ageT = alpha + (groups.T[i] as number);
+    const logAT = Math.log(ageT);
+    const logDrop = logDropout[j] as number;
+    if (logDrop === Number.NEGATIVE_INFINITY) {
+      // BG and x = 0: no dropout term, P(alive) = 1.
+      ll -= n * e * logAT;
+      if (gradient) {
+        dr -= n * logAT;
+        dAlpha -= (n * e) / ageT;
       }
+      continue;
+    }
+    const ageTx = alpha + (groups.tx[i] as number);
+    const logATx = Math.log(ageTx);
+    // ln S = ln(e^lu + e^lw) with lu = −e·ln(α+T), lw = ln(dropout) − e·ln(α+tx);
+    // one exp gives both ln S and the shares P(alive) = e^lu/S, 1 − P(alive).
+    const lu = -e * logAT;
+    const lw = logDrop - e * logATx;
+    let pAlive: number;
+    if (lw <= lu) {
+      const ratio = Math.exp(lw - lu);
+      ll += n * (lu + Math.log1p(ratio));
+      pAlive = 1 / (1 + ratio);
+    } else {
+      const ratio = Math.exp(lu - lw);
+      ll += n * (lw + Math.log1p(ratio));
+      pAlive = ratio / (1 + ratio);
+    }
+    if (gradient) {
+      const pDead = 1 - pAlive;
+      dr -= n * (pAlive * logAT + pDead * logATx);
+      dAlpha -= n * e * (pAlive / ageT + pDead / ageTx);
+      da += (n * pDead) / a;
+      db -= (n * pDead) / (b + (xs[j] as number) + s - 1);
     }
   }
   if (gradient) {

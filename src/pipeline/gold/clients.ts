@@ -5,7 +5,7 @@ export const factAchats: GoldTable = {
   name: 'fact_achats',
   sql: ({ d }) => `SELECT a.id_achat, a.id_client, a.date_achat, a.montant, a.produit, c.pays, ${d.monthKey('a.date_achat')} AS mois
     FROM silver_achats a JOIN silver_clients c ON c.id_client = a.id_client
-    ORDER BY a.id_achat`,
+`,
 };
 
 export const dimClients: GoldTable = {
@@ -24,7 +24,7 @@ export const dimClients: GoldTable = {
            CAST(h.total_spend_all / h.total_orders_all AS DOUBLE) AS avg_order_value_all
     FROM silver_clients c LEFT JOIN history h ON h.id_client = c.id_client
     WHERE c.date_inscription <= ${asOf}
-    ORDER BY c.id_client`,
+`,
 };
 
 export const clientFeatures: GoldTable = {
@@ -41,7 +41,7 @@ export const clientFeatures: GoldTable = {
            CAST(coalesce(w.product_diversity_12m, 0) AS BIGINT) AS product_diversity_12m,
            d.total_orders_all, d.total_spend_all, d.avg_order_value_all
     FROM dim_clients d LEFT JOIN last_12m w ON w.id_client = d.id_client
-    ORDER BY d.id_client`,
+`,
 };
 
 export const FEATURE_COLUMNS = [

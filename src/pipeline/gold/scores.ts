@@ -14,8 +14,7 @@ export function clientScores(modelName: string): GoldTable {
                CASE WHEN f.total_orders_all > 0
                     THEN percent_rank() OVER (PARTITION BY f.total_orders_all > 0 ORDER BY f.total_spend_all) END AS spend_rank
         FROM client_features f JOIN model_scores s ON s.id_client = f.id_client
-      ) scored
-      ORDER BY id_client`,
+      ) scored`,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Dialect } from '../../engines/dialect.ts';
-import { amountWasRepaired, canonicalSpellings, cleanText, dateWasRepaired, parseAmount, parseDate, parseId } from './rules.ts';
+import { canonicalSpellings, cleanText, parseAmount, parseDates, parseId } from './rules.ts';
 
 /** Reason codes for purchases, in the order SPEC §1 applies them. */
 export const ACHAT_REASONS = [
@@ -17,34 +17,33 @@ export const ACHAT_REPAIRS = ['comma_decimal', 'dmy_date', 'produit_spelling'] a
 /**
  * Every bronze purchase row, parsed, with its first defect (before duplicate
  * checks) in `_reason`. Needs `silver_clients` (valid clients) for
- * `unknown_client`.
+ * `unknown_client`. Each value is parsed once, in the inner query.
  */
 export function parsedAchatsSql(d: Dialect, runDate: string): string {
-  const amount = parseAmount(d, 'b.montant');
-  const date = parseDate(d, 'b.date_achat');
-  return `WITH produit_canon AS (${canonicalSpellings('bronze_achats', 'produit')})
-    SELECT b.id_achat AS raw_id_achat, b.id_client AS raw_id_client, b.date_achat AS raw_date_achat,
-           b.montant AS raw_montant, b.produit AS raw_produit, b._source_file, b._source_row,
-           ${parseId(d, 'b.id_achat')} AS id_achat,
-           ${parseId(d, 'b.id_client')} AS id_client,
-           ${date} AS date_achat,
-           ${amount} AS montant,
-           pc.canonical AS produit,
-           ${amountWasRepaired(d, 'b.montant')} AS rep_comma_decimal,
-           ${dateWasRepaired(d, 'b.date_achat')} AS rep_dmy_date,
-           (pc.canonical IS NOT NULL AND pc.canonical <> b.produit) AS rep_produit_spelling,
+  return `WITH produit_canon AS (${canonicalSpellings('bronze_achats', 'produit')}),
+    parsed AS (
+      SELECT b.id_achat AS raw_id_achat, b.id_client AS raw_id_client, b.date_achat AS raw_date_achat,
+             b.montant AS raw_montant, b.produit AS raw_produit, b._source_file, b._source_row,
+             ${parseId(d, 'b.id_achat')} AS id_achat,
+             ${parseId(d, 'b.id_client')} AS id_client,
+             ${parseDates(d, 'b.date_achat')},
+             ${parseAmount(d, 'b.montant')},
+             pc.canonical AS produit,
+             (pc.canonical IS NOT NULL AND pc.canonical <> b.produit) AS rep_produit_spelling
+      FROM bronze_achats b
+      LEFT JOIN produit_canon pc ON pc.label_key = lower(${cleanText('b.produit')})
+    )
+    SELECT p.*,
            CASE
-             WHEN ${amount} < 0 THEN 'negative_amount'
-             WHEN ${amount} IS NULL THEN 'invalid_amount'
-             WHEN ${date} IS NULL THEN 'invalid_date'
-             WHEN ${date} > DATE ${d.literal(runDate)} THEN 'future_date'
+             WHEN p.montant < 0 THEN 'negative_amount'
+             WHEN p.montant IS NULL THEN 'invalid_amount'
+             WHEN p.date_achat IS NULL THEN 'invalid_date'
+             WHEN p.date_achat > DATE ${d.literal(runDate)} THEN 'future_date'
              WHEN c.id_client IS NULL THEN 'unknown_client'
-             WHEN pc.canonical IS NULL THEN 'missing_product'
-             WHEN ${parseId(d, 'b.id_achat')} IS NULL THEN 'invalid_id'
+             WHEN p.produit IS NULL THEN 'missing_product'
+             WHEN p.id_achat IS NULL THEN 'invalid_id'
            END AS _reason
-    FROM bronze_achats b
-    LEFT JOIN produit_canon pc ON pc.label_key = lower(${cleanText('b.produit')})
-    LEFT JOIN silver_clients c ON c.id_client = ${parseId(d, 'b.id_client')}`;
+    FROM parsed p LEFT JOIN silver_clients c ON c.id_client = p.id_client`;
 }
 
 export const ACHAT_CONTENT = ['id_client', 'date_achat', 'montant', 'produit'] as const;

@@ -1,5 +1,5 @@
 import type { Dialect } from '../../engines/dialect.ts';
-import { canonicalSpellings, cleanText, dateWasRepaired, isValidEmail, parseDate, parseId } from './rules.ts';
+import { canonicalSpellings, cleanText, isValidEmail, parseDates, parseId } from './rules.ts';
 
 /** Reason codes for clients, in the order SPEC §1 applies them. */
 export const CLIENT_REASONS = ['invalid_id', 'invalid_date', 'conflicting_duplicate'] as const;
@@ -7,24 +7,28 @@ export const CLIENT_REPAIRS = ['dmy_date', 'pays_spelling', 'invalid_email'] as 
 
 /** Every bronze client row, parsed, with its first defect (before duplicate checks) in `_reason`. */
 export function parsedClientsSql(d: Dialect): string {
-  return `WITH pays_canon AS (${canonicalSpellings('bronze_clients', 'pays')})
-    SELECT b.id_client AS raw_id_client, b.nom AS raw_nom, b.email AS raw_email, b.pays AS raw_pays,
-           b.date_inscription AS raw_date_inscription, b._source_file, b._source_row,
-           ${parseId(d, 'b.id_client')} AS id_client,
-           ${cleanText('b.nom')} AS nom,
-           CASE WHEN ${isValidEmail(d, 'b.email')} THEN trim(b.email) END AS email,
-           ${isValidEmail(d, 'b.email')} AS email_valid,
-           pc.canonical AS pays,
-           ${parseDate(d, 'b.date_inscription')} AS date_inscription,
-           ${dateWasRepaired(d, 'b.date_inscription')} AS rep_dmy_date,
-           (pc.canonical IS NOT NULL AND pc.canonical <> b.pays) AS rep_pays_spelling,
-           (NOT ${isValidEmail(d, 'b.email')}) AS rep_invalid_email,
+  return `WITH pays_canon AS (${canonicalSpellings('bronze_clients', 'pays')}),
+    parsed AS (
+      SELECT b.id_client AS raw_id_client, b.nom AS raw_nom, b.email AS raw_email, b.pays AS raw_pays,
+             b.date_inscription AS raw_date_inscription, b._source_file, b._source_row,
+             ${parseId(d, 'b.id_client')} AS id_client,
+             ${cleanText('b.nom')} AS nom,
+             trim(b.email) AS trimmed_email,
+             ${isValidEmail(d, 'b.email')} AS email_valid,
+             pc.canonical AS pays,
+             ${parseDates(d, 'b.date_inscription', 'date_inscription')},
+             (pc.canonical IS NOT NULL AND pc.canonical <> b.pays) AS rep_pays_spelling
+      FROM bronze_clients b
+      LEFT JOIN pays_canon pc ON pc.label_key = lower(${cleanText('b.pays')})
+    )
+    SELECT p.*,
+           CASE WHEN p.email_valid THEN p.trimmed_email END AS email,
+           NOT p.email_valid AS rep_invalid_email,
            CASE
-             WHEN ${parseId(d, 'b.id_client')} IS NULL THEN 'invalid_id'
-             WHEN ${parseDate(d, 'b.date_inscription')} IS NULL THEN 'invalid_date'
+             WHEN p.id_client IS NULL THEN 'invalid_id'
+             WHEN p.date_inscription IS NULL THEN 'invalid_date'
            END AS _reason
-    FROM bronze_clients b
-    LEFT JOIN pays_canon pc ON pc.label_key = lower(${cleanText('b.pays')})`;
+    FROM parsed p`;
 }
 
 /** The typed content that decides whether two rows with the same id are the same client. */

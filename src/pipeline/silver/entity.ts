@@ -32,24 +32,28 @@ export interface SilverEntityResult {
  */
 export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity): Promise<SilverEntityResult> {
   const { name, id } = entity;
-  const contentKey = `concat_ws('|', ${entity.content.map((c) => `coalesce(CAST(${c} AS STRING), '<null>')`).join(', ')})`;
+  // Rows with one id differ iff some content column takes two values (or is null in some rows only).
+  const differs = entity.content
+    .map((c) => `coalesce(min(${c}) <> max(${c}), false) OR (count(${c}) > 0 AND count(${c}) < count(*))`)
+    .join(' OR ');
+  // One aggregate over the clean rows finds both the conflicting ids and the
+  // first copy of each exact duplicate (a window function costs 5× more here).
   await ctx.engine.materialize(
     `classified_${name}`,
-    `WITH conflicts AS (
-       SELECT ${id} AS conflict_id FROM parsed_${name} WHERE _reason IS NULL
-       GROUP BY ${id} HAVING count(DISTINCT ${contentKey}) > 1
+    `WITH id_groups AS (
+       SELECT ${id} AS group_id, min(_source_row) AS first_row, (${differs}) AS conflicting
+       FROM parsed_${name} WHERE _reason IS NULL GROUP BY ${id}
      )
-     SELECT p.*, coalesce(p._reason, CASE WHEN k.conflict_id IS NOT NULL THEN 'conflicting_duplicate' END) AS final_reason
-     FROM parsed_${name} p LEFT JOIN conflicts k ON k.conflict_id = p.${id} AND p._reason IS NULL`,
+     SELECT p.*,
+            coalesce(p._reason, CASE WHEN g.conflicting THEN 'conflicting_duplicate' END) AS final_reason,
+            coalesce(p._reason IS NULL AND NOT g.conflicting AND p._source_row = g.first_row, false) AS is_kept
+     FROM parsed_${name} p
+     -- The key is NULL for rows already set aside: an equi-join DuckDB can hash
+     -- (an extra \`AND p._reason IS NULL\` turns it into a nested loop).
+     LEFT JOIN id_groups g ON g.group_id = CASE WHEN p._reason IS NULL THEN p.${id} END`,
   );
-  await ctx.engine.materialize(
-    `kept_${name}`,
-    `SELECT * FROM (
-       SELECT c.*, row_number() OVER (PARTITION BY ${id} ORDER BY _source_row) AS copy_no
-       FROM classified_${name} c WHERE final_reason IS NULL
-     ) clean WHERE copy_no = 1`,
-  );
-  await writeTable(ctx, 'silver', name, `SELECT ${entity.columns.join(', ')} FROM kept_${name} ORDER BY ${id}`, `silver_${name}`);
+  const kept = `(SELECT * FROM classified_${name} WHERE is_kept) kept`;
+  await writeTable(ctx, 'silver', name, `SELECT ${entity.columns.join(', ')} FROM ${kept}`, `silver_${name}`);
   await writeTable(
     ctx,
     'silver',
@@ -69,11 +73,10 @@ export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity
     ctx,
     `SELECT ${entity.reasons.map((r) => `count(*) FILTER (WHERE final_reason = '${r}') AS ${r}`).join(', ')} FROM classified_${name}`,
   );
-  const kept = await counts(
+  const { silver, ...repairs } = await counts(
     ctx,
-    `SELECT count(*) AS silver, ${entity.repairs.map((r) => `count(*) FILTER (WHERE rep_${r}) AS ${r}`).join(', ')} FROM kept_${name}`,
+    `SELECT count(*) AS silver, ${entity.repairs.map((r) => `count(*) FILTER (WHERE rep_${r}) AS ${r}`).join(', ')} FROM ${kept}`,
   );
-  const { silver, ...repairs } = kept;
   const result = {
     bronze: totals.bronze,
     silver: silver ?? 0,

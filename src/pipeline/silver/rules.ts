@@ -11,24 +11,24 @@ export function parseId(d: Dialect, raw: string): string {
     THEN try_cast(trim(${raw}) AS BIGINT) END`;
 }
 
-/** An ISO date, or a `dd/mm/yyyy` one (a repair), else NULL. */
-export function parseDate(d: Dialect, raw: string): string {
-  return `coalesce(${d.tryDate(`trim(${raw})`, 'iso')}, ${d.tryDate(`trim(${raw})`, 'dmy')})`;
+/**
+ * Select-list items for a date column: `<name>` (an ISO date, or a
+ * `dd/mm/yyyy` one) and `rep_dmy_date` (true when only the second form read).
+ */
+export function parseDates(d: Dialect, raw: string, name = 'date_achat'): string {
+  const iso = d.tryDate(`trim(${raw})`, 'iso');
+  const dmy = d.tryDate(`trim(${raw})`, 'dmy');
+  return `coalesce(${iso}, ${dmy}) AS ${name}, (${iso} IS NULL AND ${dmy} IS NOT NULL) AS rep_dmy_date`;
 }
 
-/** True when the date was only readable as `dd/mm/yyyy`. */
-export function dateWasRepaired(d: Dialect, raw: string): string {
-  return `(${d.tryDate(`trim(${raw})`, 'iso')} IS NULL AND ${d.tryDate(`trim(${raw})`, 'dmy')} IS NOT NULL)`;
-}
-
-/** An amount with a dot or a comma decimal (`123,45` is a repair), else NULL. `NaN`, `inf`, `12.3.4` are not amounts. */
+/**
+ * Select-list items for the amount: `montant` (dot or comma decimal; `NaN`,
+ * `inf`, `12.3.4` are not amounts) and `rep_comma_decimal`.
+ */
 export function parseAmount(d: Dialect, raw: string): string {
-  return `CASE WHEN ${d.fullMatch(`trim(${raw})`, '-?[0-9]+([.,][0-9]+)?')}
-    THEN try_cast(replace(trim(${raw}), ',', '.') AS DOUBLE) END`;
-}
-
-export function amountWasRepaired(d: Dialect, raw: string): string {
-  return `(${d.fullMatch(`trim(${raw})`, '-?[0-9]+,[0-9]+')})`;
+  const text = `trim(${raw})`;
+  return `CASE WHEN ${d.fullMatch(text, '-?[0-9]+([.,][0-9]+)?')} THEN try_cast(replace(${text}, ',', '.') AS DOUBLE) END AS montant,
+    coalesce(${d.fullMatch(text, '-?[0-9]+,[0-9]+')}, false) AS rep_comma_decimal`;
 }
 
 /** Trimmed text, NULL when blank. */
