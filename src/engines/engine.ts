@@ -46,6 +46,13 @@ export interface Engine {
   /** Writes the result of `sql` as Parquet at `path` (file or directory of parts). */
   writeParquet(sql: string, path: string): Promise<void>;
 
+  /**
+   * The columns of a view or table with their logical type (`integer` for
+   * any integer width, `double` for floating point and decimals, `date`,
+   * `timestamp`, `string`, `boolean`; anything else as the engine names it).
+   */
+  describe(view: string): Promise<{ name: string; type: string }[]>;
+
   /** A short version string for manifests and benchmarks, e.g. `duckdb 1.5.6`. */
   version(): Promise<string>;
 

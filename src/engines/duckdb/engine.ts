@@ -41,6 +41,11 @@ export class DuckDbEngine implements Engine {
     await this.run(`COPY (${sql}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
   }
 
+  async describe(view: string): Promise<{ name: string; type: string }[]> {
+    const rows = await this.query(`DESCRIBE ${view}`);
+    return rows.map((r) => ({ name: String(r['column_name']), type: logicalType(String(r['column_type'])) }));
+  }
+
   async version(): Promise<string> {
     const [row] = await this.query('SELECT version() AS v');
     return `duckdb ${String(row?.['v'] ?? '?')}`;
@@ -102,4 +107,14 @@ function normaliseValue(value: unknown, type: DuckDBTypeId | undefined): unknown
     return type === DuckDBTypeId.DATE ? value.toISOString().slice(0, 10) : value.toISOString();
   }
   return value;
+}
+
+function logicalType(duckdbType: string): string {
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(duckdbType)) return 'integer';
+  if (/^(FLOAT|DOUBLE|DECIMAL)/.test(duckdbType)) return 'double';
+  if (duckdbType === 'DATE') return 'date';
+  if (duckdbType.startsWith('TIMESTAMP')) return 'timestamp';
+  if (duckdbType === 'VARCHAR') return 'string';
+  if (duckdbType === 'BOOLEAN') return 'boolean';
+  return duckdbType.toLowerCase();
 }

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Test data: the CDNOW files copied into test/fixtures/cdnow (so a fresh
+ * clone has them), resolved from this file's location, not the cwd.
+ */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../fixtures/cdnow/', import.meta.url));
+/** The team's shared copy, `../shared/data/cdnow/` from the repo root. */
+export const SHARED = fileURLToPath(new URL('../../../shared/data/cdnow/', import.meta.url));
+
+export function fixture(name: string): string {
+  return readFileSync(FIXTURES + name, 'utf8');
+}
+
+/** |actual − expected| ≤ tolerance · |expected|. */
+export function relativeError(actual: number, expected: number): number {
+  return Math.abs(actual - expected) / Math.abs(expected);
+}
