@@ -9,7 +9,6 @@ import { AppError, toAppError } from '../core/errors.ts';
  */
 const program = new Command('electrolake')
   .description('Retail analytics lake: bronze/silver/gold Parquet, customer scores, API and dashboard')
-  .showHelpAfterError('(run electrolake --help for usage)')
   .exitOverride((error) => process.exit(error.exitCode));
 
 const engineOption = () =>

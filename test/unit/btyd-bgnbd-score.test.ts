@@ -74,6 +74,17 @@ describe.each([
   });
 });
 
+describe('BG/NBD expected purchases for extreme histories', () => {
+  // FHL eq. 10 as written, evaluated with mpmath at 60 digits (scipy's and
+  // stdlib's float 2F1 overflow there; the library uses Euler's transformation).
+  it.each([
+    [300, 0.5, 1, 52, 8.077824209012751e-8],
+    [100, 0, 0, 520, 821.991196989268],
+  ])('x=%d tx=%d T=%d over t=%d', (x, tx, T, t, expected) => {
+    expect(relativeError(bgnbdScore(BG, { x, tx, T }, t).expectedPurchases, expected)).toBeLessThan(1e-10);
+  });
+});
+
 describe('BG/NBD scores', () => {
   it('treat x = 0 as alive in BG/NBD (no dropout before a repeat purchase) but not in MBG/NBD', () => {
     expect(bgnbdScore(BG, { x: 0, tx: 0, T: 100 }, 52).pAlive).toBe(1);

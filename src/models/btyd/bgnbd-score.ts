@@ -18,6 +18,12 @@ import { badInput, validateParams, validateRfmGroups } from './validate.ts';
  * and x = 0, P(alive) = 1: nobody drops out before a repeat purchase.
  * E[X(t)] is FHL 2005 eq. 10; for a < 1 it is the analytic continuation (the
  * quantity itself stays finite), and at a = 1 a removable singularity.
+ *
+ * As written, ((α+T)/(α+T+t))^e · 2F1(e, …) multiplies a tiny power by a 2F1
+ * that overflows for large x (x = 300, T = 0: 2F1 = ∞). Euler's transformation
+ * 2F1(A, B; C; z) = (1−z)^(C−A−B) · 2F1(C−A, C−B; C; z) with z = t/(α+T+t)
+ * turns the product into (1−z)^(a−1) · 2F1(a+b+s−1−r, a−1; c; z), c = a+b+x+s−1,
+ * whose upper parameters do not grow with x: no overflow, fast convergence.
  */
 export interface BgNbdScore {
   readonly pAlive: number;
@@ -66,19 +72,24 @@ function scoreOne(params: BgNbdParams, x: number, tx: number, T: number, horizon
   const z = horizon / (alpha + T + horizon);
   const expectedAlive =
     Math.abs(a - 1) < NEAR_ONE
-      ? (aliveExpectation(a - STEP, b + x + s, e, logStay, z) + aliveExpectation(a + STEP, b + x + s, e, logStay, z)) / 2
-      : aliveExpectation(a, b + x + s, e, logStay, z);
-  const expectedPurchases = pAlive * expectedAlive;
+      ? (aliveExpectation(a - STEP, b + x + s, e, z) + aliveExpectation(a + STEP, b + x + s, e, z)) / 2
+      : aliveExpectation(a, b + x + s, e, z);
+  // Math.max: a zero horizon gives −0, and rounding can dip a hair below 0.
+  const expectedPurchases = Math.max(0, pAlive * expectedAlive);
   if (!Number.isFinite(expectedPurchases) || !Number.isFinite(probPurchase)) {
     throw badInput('BG/NBD score is not finite for these parameters', { params, x, tx, T, horizon });
   }
   return { pAlive, expectedPurchases, probNoPurchase: 1 - probPurchase, probPurchase };
 }
 
-/** E[(1 − e^{−λpt})/p] for λ ~ Γ(e, α+T), p ~ Beta(a, bPost): purchases of a customer alive at T. */
-function aliveExpectation(a: number, bPost: number, e: number, logStay: number, z: number): number {
+/**
+ * E[(1 − e^{−λpt})/p] for λ ~ Γ(e, α+T), p ~ Beta(a, bPost): the purchases of
+ * a customer alive at T, in the Euler-transformed form (see above).
+ */
+function aliveExpectation(a: number, bPost: number, e: number, z: number): number {
   const c = a + bPost - 1;
-  return (c / (a - 1)) * (1 - Math.exp(logStay) * hyp2f1(e, bPost, c, z));
+  const product = Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(c - e, a - 1, c, z);
+  return (c / (a - 1)) * (1 - product);
 }
 
 /** Scores every group; outputs are parallel to the groups' columns. */

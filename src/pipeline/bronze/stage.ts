@@ -13,10 +13,15 @@ export interface BronzeResult {
  */
 export async function runBronze(ctx: StageContext, ingestedAt: string): Promise<BronzeResult> {
   const rows = { clients: 0, achats: 0 };
+  // Check both files before ingesting either: a bad source stops the run before any work.
+  const paths = { clients: '', achats: '' };
+  for (const source of ['clients', 'achats'] as const) {
+    paths[source] = await ctx.lake.resolveRead('sources', SOURCE_FILES[source], ctx.engine.access);
+    if (!paths[source].includes('://')) await validateSourceFile(paths[source], SOURCE_COLUMNS[source]);
+  }
   for (const source of ['clients', 'achats'] as const) {
     const file = SOURCE_FILES[source];
-    const path = await ctx.lake.resolveRead('sources', file, ctx.engine.access);
-    if (!path.includes('://')) await validateSourceFile(path, SOURCE_COLUMNS[source]);
+    const path = paths[source];
     await ctx.engine.registerView(`src_${source}`, { format: 'csv', path });
     const columns = SOURCE_COLUMNS[source].join(', ');
     await writeTable(

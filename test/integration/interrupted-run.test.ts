@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, cliAsync, tempDir } from '../support/cli.ts';
+
+/** A fingerprint of every file of a lake layer. */
+function fingerprint(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    out[name] = createHash('sha256').update(readFileSync(join(dir, name))).digest('hex');
+  }
+  return out;
+}
+
+/** Starts a run and kills it (SIGKILL, no chance to clean up) when its progress shows `marker`. */
+async function killRunAt(args: string[], marker: RegExp): Promise<string> {
+  const child = cliAsync(args);
+  let seen = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (marker.test(seen)) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve(seen) : reject(new Error(`run ended before ${marker}: ${seen}`)));
+  });
+}
+
+describe('a run killed half way leaves the previous lake whole', () => {
+  const dir = tempDir();
+  const lake = join(dir, 'lake');
+  const first = join(dir, 'first');
+  const second = join(dir, 'second');
+
+  it('keeps the previous gold, silver and manifest after a kill in gold', async () => {
+    expect(cli(['generate', '--scale', '0.3', '--seed', '1', '--out', first]).status).toBe(0);
+    expect(cli(['generate', '--scale', '2', '--seed', '2', '--dirty', '0.05', '--out', second]).status).toBe(0);
+    expect(cli(['run', '--sources', first, '--lake', lake]).status).toBe(0);
+    const gold = fingerprint(join(lake, 'gold'));
+    const silver = fingerprint(join(lake, 'silver'));
+    const latest = readFileSync(join(lake, '_runs/latest.json'), 'utf8');
+
+    const progress = await killRunAt(['run', '--sources', second, '--lake', lake], /gold {4}client_features/);
+    expect(progress).toMatch(/silver {2}achats/);
+
+    expect(fingerprint(join(lake, 'gold'))).toEqual(gold);
+    expect(fingerprint(join(lake, 'silver'))).toEqual(silver);
+    expect(readFileSync(join(lake, '_runs/latest.json'), 'utf8')).toBe(latest);
+    const check = cli(['check', '--lake', lake]);
+    expect(check.status, check.stdout).toBe(0);
+  });
+
+  it('runs again over the leftovers of the killed run', () => {
+    const run = cli(['run', '--sources', second, '--lake', lake]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(cli(['check', '--lake', lake]).status).toBe(0);
+  });
+});
