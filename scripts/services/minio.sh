@@ -25,14 +25,17 @@ do_install() {
   fi
   command -v go >/dev/null || die "go is required to build MinIO"
   log "building MinIO $MINIO_VERSION with go (first time only, several minutes)"
-  local tmp="$CACHE/go/minio-bin"
-  # Module and build caches live in .cache/ so a second run reuses them;
-  # -modcacherw lets `rm -rf .cache` work; -s -w drops debug info (a
-  # smaller binary and a faster link).
+  local tmp="$CACHE/go/bin"
+  # Module and build caches live in .cache/go, never in ~/go, so an
+  # interrupted build resumes; -modcacherw lets them be deleted; -s -w drops
+  # debug info (a smaller binary and a faster link).
   GOMODCACHE="$CACHE/go/mod" GOCACHE="$CACHE/go/build" GOBIN="$tmp" \
     CGO_ENABLED=0 GOFLAGS="-modcacherw -buildvcs=false -trimpath" GOTOOLCHAIN=local \
     go install -ldflags "-s -w" "github.com/minio/minio@$MINIO_VERSION"
   mv "$tmp/minio" "$MINIO_BIN"
+  # The module and build caches (about 2 GB) are of no use once the pinned
+  # binary exists; a version bump downloads again (about a minute).
+  rm -rf "$CACHE/go"
   log "installed: $MINIO_BIN"
 }
 
