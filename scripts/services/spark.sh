@@ -72,9 +72,12 @@ install_s3a_jars() {
   command -v mvn >/dev/null || die "mvn is required to download hadoop-aws and the AWS SDK"
   log "downloading hadoop-aws $HADOOP_VERSION and the AWS SDK bundle (first time only)"
   mkdir -p "$S3A_JARS_DIR"
-  local artifact
+  local artifact mvn_log="$SPARK_CACHE/mvn.log"
   for artifact in "${S3A_ARTIFACTS[@]}"; do
-    mvn --batch-mode --quiet -Dstyle.color=never dependency:copy -Dartifact="$artifact" -DoutputDirectory="$S3A_JARS_DIR" -Dmdep.overWriteIfNewer=true
+    # Maven's output is noise unless it fails; then it is the explanation.
+    mvn --batch-mode -Dstyle.color=never dependency:copy -Dartifact="$artifact" \
+      -DoutputDirectory="$S3A_JARS_DIR" -Dmdep.overWriteIfNewer=true >"$mvn_log" 2>&1 ||
+      { tail -n 30 "$mvn_log" >&2; die "could not download $artifact from Maven Central"; }
   done
   touch "$S3A_JARS_DIR/.complete"
 }
