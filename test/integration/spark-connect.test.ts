@@ -170,6 +170,13 @@ describe('Spark engine: files', () => {
     expect(rows).toHaveLength(10);
     expect(rows[9]).toEqual({ id: 9, label: '9', day: '2021-01-10', quarter: 2.25 });
 
+    expect(await spark().describe('numbers')).toEqual([
+      { name: 'id', type: 'integer' },
+      { name: 'label', type: 'string' },
+      { name: 'day', type: 'date' },
+      { name: 'quarter', type: 'double' },
+    ]);
+
     // mode overwrite: a second write replaces the directory.
     await spark().writeParquet('SELECT id FROM range(3)', target);
     await spark().registerView('numbers', { format: 'parquet', path: target });

@@ -92,6 +92,16 @@ export class SparkEngine implements Engine {
     });
   }
 
+  async describe(view: string): Promise<{ name: string; type: string }[]> {
+    const rows = await this.query(`DESCRIBE ${view}`);
+    // Partitioned tables add "# Partition Information" sections after the columns.
+    const end = rows.findIndex((r) => String(r['col_name'] ?? '').startsWith('#') || r['col_name'] === '');
+    return (end < 0 ? rows : rows.slice(0, end)).map((r) => ({
+      name: String(r['col_name']),
+      type: logicalType(String(r['data_type'])),
+    }));
+  }
+
   async version(): Promise<string> {
     const [row] = await this.query('SELECT version() AS v');
     // "4.2.1 <git hash>": the release is enough for manifests.
@@ -109,6 +119,14 @@ export class SparkEngine implements Engine {
  */
 function sparkPath(path: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || isAbsolute(path) ? path : resolve(path);
+}
+
+/** Spark's type names (`bigint`, `decimal(10,2)`, `timestamp_ntz`...) as the Engine interface's logical types. */
+function logicalType(sparkType: string): string {
+  if (/^(tinyint|smallint|int|bigint)$/.test(sparkType)) return 'integer';
+  if (/^(float|double|decimal)/.test(sparkType)) return 'double';
+  if (sparkType.startsWith('timestamp')) return 'timestamp';
+  return sparkType;
 }
 
 export function createSparkEngine(options: { remote?: string | undefined } = {}): Promise<SparkEngine> {
