@@ -43,6 +43,16 @@ program
   .option('--json', 'print the report as JSON')
   .action(lazy(() => import('./commands/check.ts')));
 
+program
+  .command('bench')
+  .description('run each engine on the same generated sources at each scale → data/metrics/benchmark.json')
+  .requiredOption('--scale <list>', 'scales, e.g. 1,10,100', list(positiveNumber))
+  .option('--engines <list>', 'engines to compare', list(engineName), ['duckdb'])
+  .option('--dirty <rate>', 'share of rows with an injected defect', rate, 0.02)
+  .option('--out <file>', 'where to write the figures', 'data/metrics/benchmark.json')
+  .option('--work-dir <dir>', 'scratch space for sources and lakes', '.cache/bench')
+  .action(lazy(() => import('./commands/bench.ts')));
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   const appError = toAppError(error);
   process.stderr.write(`electrolake: ${appError.message}\n`);
@@ -56,6 +66,15 @@ function lazy(load: () => Promise<{ default: (options: never) => Promise<void> }
     const command = await load();
     await command.default(options as never);
   };
+}
+
+function list<T>(parse: (value: string) => T): (value: string) => T[] {
+  return (value) => value.split(',').map((v) => parse(v.trim()));
+}
+
+function engineName(value: string): string {
+  if (value !== 'duckdb' && value !== 'spark') throw new InvalidArgumentError('expected duckdb or spark');
+  return value;
 }
 
 function positiveNumber(value: string): number {

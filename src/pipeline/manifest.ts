@@ -15,6 +15,8 @@ export interface RunManifest {
   started_at: string;
   finished_at: string;
   timings_s: Record<string, number>;
+  /** Peak resident memory of the process that ran the pipeline (the whole run for the CLI). */
+  peak_rss_mb: number;
   stages: {
     bronze: Record<string, number>;
     silver: Record<string, number>;

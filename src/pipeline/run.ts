@@ -38,7 +38,7 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
   const manifest: RunManifest = {
     run_id: runId, status: 'failed', engine: options.engine.name, engine_version: await options.engine.version(),
     lake: options.lake.uri, sources: options.sources, model: options.model.name, as_of: options.asOf ?? null,
-    run_date: ctx.runDate, started_at: started.toISOString(), finished_at: '', timings_s: {},
+    run_date: ctx.runDate, started_at: started.toISOString(), finished_at: '', timings_s: {}, peak_rss_mb: 0,
     stages: { bronze: {}, silver: {}, quarantine: {}, gold: {} },
     repairs: {}, quarantine_by_reason: {}, duplicates: {}, reconciliation: {},
   };
@@ -79,6 +79,7 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
   } finally {
     manifest.timings_s['total'] = seconds(t0);
     manifest.finished_at = new Date().toISOString();
+    manifest.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
     await options.lake.writeJson(runKey(runId), manifest).catch(() => {});
     if (manifest.status === 'succeeded') await options.lake.writeJson(LATEST_RUN_KEY, manifest);
   }
