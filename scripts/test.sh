@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/services/up.sh
 npx tsc --noEmit
-npx eslint src test scripts bench
+npx eslint .
 npx vitest run "$@"
