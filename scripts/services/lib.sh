@@ -96,6 +96,17 @@ with_lock() {
   "$@"
 }
 
+# `status` for a script that defines answers(): one line; non-zero when down.
+report_status() {
+  local address="$1"
+  if answers; then
+    echo "$SERVICE: running on $address (pid $(running_pid "$SERVICE" || echo '?'))"
+  else
+    echo "$SERVICE: not running"
+    return 1
+  fi
+}
+
 # Standard command dispatch: every service script defines do_install,
 # do_start, do_stop and do_status, then calls `dispatch "$@"`.
 dispatch() {

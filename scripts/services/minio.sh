@@ -69,13 +69,6 @@ do_start() {
 
 do_stop() { stop_bg minio; }
 
-do_status() {
-  if answers; then
-    echo "minio: running on http://$MINIO_HOST:$MINIO_PORT (pid $(running_pid minio || echo '?'))"
-  else
-    echo "minio: not running"
-    return 1
-  fi
-}
+do_status() { report_status "http://$MINIO_HOST:$MINIO_PORT"; }
 
 dispatch "$@"

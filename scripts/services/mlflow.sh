@@ -52,13 +52,6 @@ do_start() {
 
 do_stop() { stop_bg mlflow; }
 
-do_status() {
-  if answers; then
-    echo "mlflow: running on http://$MLFLOW_HOST:$MLFLOW_PORT (pid $(running_pid mlflow || echo '?'))"
-  else
-    echo "mlflow: not running"
-    return 1
-  fi
-}
+do_status() { report_status "http://$MLFLOW_HOST:$MLFLOW_PORT"; }
 
 dispatch "$@"

@@ -65,13 +65,6 @@ do_start() {
 
 do_stop() { stop_bg mongo; }
 
-do_status() {
-  if answers; then
-    echo "mongo: running on mongodb://$MONGO_HOST:$MONGO_PORT (pid $(running_pid mongo || echo '?'))"
-  else
-    echo "mongo: not running"
-    return 1
-  fi
-}
+do_status() { report_status "mongodb://$MONGO_HOST:$MONGO_PORT"; }
 
 dispatch "$@"
