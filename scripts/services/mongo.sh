@@ -50,6 +50,8 @@ answers() {
 }
 
 do_start() {
+  [[ -d "$ROOT/node_modules/mongodb" ]] ||
+    die "the readiness check uses the mongodb driver: run npm ci (or npm install) first"
   if answers; then
     log "already running on $MONGO_HOST:$MONGO_PORT"
     return 0
