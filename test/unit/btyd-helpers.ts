@@ -18,3 +18,20 @@ export function fixture(name: string): string {
 export function relativeError(actual: number, expected: number): number {
   return Math.abs(actual - expected) / Math.abs(expected);
 }
+
+/**
+ * Purchase days per sample customer on or after `from` (YYYYMMDD) in
+ * CDNOW_sample.txt (columns: master id, sample id, date, CDs, dollars).
+ * Several purchases on one day count once, as in the summaries' x.
+ */
+export function cdnowPurchaseDays(text: string, from: string): Map<number, number> {
+  const days = new Map<number, Set<string>>();
+  for (const line of text.split(/\r?\n/)) {
+    const [, id, date] = line.trim().split(/\s+/);
+    if (id === undefined || date === undefined || date < from) continue;
+    const set = days.get(Number(id)) ?? new Set<string>();
+    set.add(date);
+    days.set(Number(id), set);
+  }
+  return new Map([...days].map(([id, set]) => [id, set.size]));
+}

@@ -6,9 +6,22 @@ import type { BgNbdParams, BgNbdVariant, FitResult, RfmGroups } from './types.ts
 import { badInput, validateRfmGroups } from './validate.ts';
 
 export interface BgNbdFitOptions extends MinimizeOptions {
-  /** Default `bg`: see docs/models.md for the BG vs MBG comparison. */
+  /** Default `mbg`; `bg` reproduces the published CDNOW fit. */
   readonly variant?: BgNbdVariant;
 }
+
+/**
+ * Why MBG/NBD by default. On the CDNOW calibration/holdout split (test
+ * btyd-holdout) the two are close: MBG/NBD fits slightly better in sample
+ * (LL −9582.13 vs −9582.43, same 4 parameters), has the lower holdout
+ * log-loss for "buys again" and is better calibrated on one-time buyers
+ * (P(buy) 0.125 vs 0.161, observed 0.137), while BG/NBD is closer on the
+ * holdout total (−12 % vs −16 %). What decides is structural: BG/NBD holds
+ * every one-time buyer alive (P(alive | x = 0) = 1) whatever their age, and
+ * one-time buyers are most customers in appliance retail, with ages spread
+ * over years; MBG/NBD lets them lapse. Details in docs/models.md.
+ */
+export const DEFAULT_VARIANT: BgNbdVariant = 'mbg';
 
 const NAMES = ['r', 'alpha', 'a', 'b'] as const;
 
@@ -19,7 +32,7 @@ const NAMES = ['r', 'alpha', 'a', 'b'] as const;
  * likelihood without interior maximum.
  */
 export function fitBgNbd(groups: RfmGroups, options: BgNbdFitOptions = {}): FitResult<BgNbdParams> {
-  const variant = options.variant ?? 'bg';
+  const variant = options.variant ?? DEFAULT_VARIANT;
   const count = validateRfmGroups(groups);
   if (count === 0) throw badInput('BG/NBD: no customers to fit', { reason: 'empty' });
   const byX = indexByX(groups.x, groups.n);

@@ -5,7 +5,7 @@
  * customers on the group keys. See docs/models.md.
  */
 export type { BgNbdParams, BgNbdVariant, FitResult, GammaGammaParams, RfmGroups, SpendGroups } from './types.ts';
-export { fitBgNbd } from './bgnbd-fit.ts';
+export { DEFAULT_VARIANT, fitBgNbd } from './bgnbd-fit.ts';
 export type { BgNbdFitOptions } from './bgnbd-fit.ts';
 export { bgnbdScore, scoreBgNbd } from './bgnbd-score.ts';
 export type { BgNbdScore, BgNbdScores } from './bgnbd-score.ts';
