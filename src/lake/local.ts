@@ -24,6 +24,7 @@ export class LocalLake implements Lake {
 
   /** Fails early, with one clear line, when the lake directory cannot be written. */
   async ensureWritable(): Promise<void> {
+    await this.removeLeftovers();
     try {
       await mkdir(join(this.root, '.staging'), { recursive: true });
       const probe = join(this.root, '.staging', `.probe-${process.pid}`);
@@ -31,6 +32,20 @@ export class LocalLake implements Lake {
       await rm(probe);
     } catch (error) {
       throw new AppError('IO', `cannot write to the lake at ${this.uri}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+  }
+
+  /**
+   * Drops what killed runs left in `.staging/` and `.trash/`: a run writes
+   * its pid there, and a directory whose process is gone is garbage.
+   */
+  private async removeLeftovers(): Promise<void> {
+    for (const area of ['.staging', '.trash']) {
+      for (const runId of await readdir(join(this.root, area)).catch(() => [] as string[])) {
+        const pid = Number(await readFile(join(this.root, '.staging', runId, '.pid'), 'utf8').catch(() => 'NaN'));
+        if (Number.isInteger(pid) && isAlive(pid)) continue;
+        await rm(join(this.root, area, runId), { recursive: true, force: true });
+      }
     }
   }
 
@@ -54,6 +69,7 @@ export class LocalLake implements Lake {
   async stageWrite(layer: Layer, table: string, runId: string, _access: readonly FileAccess[]): Promise<TableWrite> {
     const path = join(this.root, '.staging', runId, layer, tableFile(layer, table));
     await mkdir(dirname(path), { recursive: true });
+    await writeFile(join(this.root, '.staging', runId, '.pid'), String(process.pid));
     await rm(path, { recursive: true, force: true });
     const writes = this.staged.get(runId) ?? [];
     writes.push({ layer, table, path });
@@ -120,4 +136,13 @@ async function exists(path: string): Promise<boolean> {
 
 async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

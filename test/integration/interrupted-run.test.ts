@@ -51,8 +51,10 @@ describe('a run killed half way leaves the previous lake whole', () => {
     expect(check.status, check.stdout).toBe(0);
   });
 
-  it('runs again over the leftovers of the killed run', () => {
+  it('runs again over the leftovers of the killed run, and clears them', () => {
+    expect(readdirSync(join(lake, '.staging'))).toHaveLength(1);
     const run = cli(['run', '--sources', second, '--lake', lake]);
+    expect(readdirSync(join(lake, '.staging'))).toEqual([]);
     expect(run.status, run.stderr).toBe(0);
     expect(cli(['check', '--lake', lake]).status).toBe(0);
   });
