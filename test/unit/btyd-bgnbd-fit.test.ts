@@ -3,7 +3,7 @@ import { bgnbdLogLikelihood } from '../../src/models/btyd/bgnbd-likelihood.ts';
 import { indexByX } from '../../src/models/btyd/prepared.ts';
 import { cdnowRfmGroups, fitBgNbd, parseCdnowSummary } from '../../src/models/btyd/index.ts';
 import type { BgNbdParams, RfmGroups } from '../../src/models/btyd/index.ts';
-import { fixture, relativeError } from './btyd-helpers.ts';
+import { expectParamsNear, fixture, relativeError } from './btyd-helpers.ts';
 
 const text = fixture('cdnow_customers_summary.csv');
 const groups = cdnowRfmGroups(text);
@@ -20,9 +20,7 @@ describe('BG/NBD on the CDNOW sample (weeks)', () => {
 
   it('reproduces Fader, Hardie & Lee (2005): r 0.243, α 4.414, a 0.793, b 2.426 within 1 %', () => {
     const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-    for (const [name, value] of Object.entries(published)) {
-      expect(relativeError(fit.params[name as keyof typeof published], value), name).toBeLessThan(0.01);
-    }
+    expectParamsNear(fit.params, published, 0.01);
   });
 
   it('reaches the published log-likelihood −9582.4 within 0.5', () => {
@@ -32,9 +30,7 @@ describe('BG/NBD on the CDNOW sample (weeks)', () => {
   it('matches lifetimes 0.11.3 (BetaGeoFitter, penalizer 0) to 1e-4', () => {
     // lifetimes: r 0.242593, alpha 4.413532, a 0.792886, b 2.425752 (printed by bg.params_).
     const reference = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425752 };
-    for (const [name, value] of Object.entries(reference)) {
-      expect(relativeError(fit.params[name as keyof typeof reference], value), name).toBeLessThan(1e-4);
-    }
+    expectParamsNear(fit.params, reference, 1e-4);
   });
 
   it('computes the full log-likelihood like an independent numpy/scipy implementation', () => {
@@ -49,9 +45,7 @@ describe('MBG/NBD on the CDNOW sample', () => {
   it('matches lifetimes 0.11.3 (ModifiedBetaGeoFitter, penalizer 0) to 1e-4', () => {
     // lifetimes: r 0.524838, alpha 6.182988, a 0.891356, b 1.614000.
     const reference = { r: 0.524838, alpha: 6.182988, a: 0.891356, b: 1.614 };
-    for (const [name, value] of Object.entries(reference)) {
-      expect(relativeError(fit.params[name as keyof typeof reference], value), name).toBeLessThan(1e-4);
-    }
+    expectParamsNear(fit.params, reference, 1e-4);
   });
 
   it('computes the full log-likelihood like numpy/scipy', () => {

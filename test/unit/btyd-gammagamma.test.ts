@@ -9,7 +9,7 @@ import {
   spendGroups,
 } from '../../src/models/btyd/index.ts';
 import type { GammaGammaParams } from '../../src/models/btyd/index.ts';
-import { fixture, relativeError } from './btyd-helpers.ts';
+import { expectParamsNear, fixture, relativeError } from './btyd-helpers.ts';
 
 const groups = cdnowSpendGroups(fixture('cdnow_customers_summary_with_transactions.csv'));
 
@@ -22,16 +22,12 @@ describe('Gamma-Gamma on the CDNOW repeat customers', () => {
 
   it('reproduces p 6.25, q 3.74, v 15.44 within 2 %', () => {
     const published = { p: 6.25, q: 3.74, v: 15.44 };
-    for (const [name, value] of Object.entries(published)) {
-      expect(relativeError(fit.params[name as keyof typeof published], value), name).toBeLessThan(0.02);
-    }
+    expectParamsNear(fit.params, published, 0.02);
   });
 
   it('matches the independent numpy/scipy fit of the data README (p 6.249, q 3.745, v 15.448) to 1e-3', () => {
     const reference = { p: 6.249, q: 3.745, v: 15.448 };
-    for (const [name, value] of Object.entries(reference)) {
-      expect(relativeError(fit.params[name as keyof typeof reference], value), name).toBeLessThan(1e-3);
-    }
+    expectParamsNear(fit.params, reference, 1e-3);
   });
 
   it('has an analytic gradient that matches central finite differences', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /**
  * Test data: the CDNOW files copied into test/fixtures/cdnow (so a fresh
@@ -14,9 +15,17 @@ export function fixture(name: string): string {
   return readFileSync(FIXTURES + name, 'utf8');
 }
 
-/** |actual − expected| ≤ tolerance · |expected|. */
+/** |actual − expected| / |expected|. */
 export function relativeError(actual: number, expected: number): number {
   return Math.abs(actual - expected) / Math.abs(expected);
+}
+
+/** Every parameter named in `expected` is within `tolerance` (relative) of it. */
+export function expectParamsNear(actual: object, expected: Record<string, number>, tolerance: number): void {
+  const values = actual as Record<string, number>;
+  for (const [name, value] of Object.entries(expected)) {
+    expect(relativeError(values[name] ?? Number.NaN, value), name).toBeLessThan(tolerance);
+  }
 }
 
 /**

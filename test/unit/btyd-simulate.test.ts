@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitBgNbd, fitGammaGamma, rfmGroups, spendGroups } from '../../src/models/btyd/index.ts';
 import type { BgNbdParams, BgNbdVariant } from '../../src/models/btyd/index.ts';
 import { simulateCustomers } from '../../src/models/btyd/simulate.ts';
-import { relativeError } from './btyd-helpers.ts';
+import { expectParamsNear, relativeError } from './btyd-helpers.ts';
 
 /**
  * Parameter recovery: customers drawn from a known process (seeded, so the
@@ -28,16 +28,12 @@ describe.each(['bg', 'mbg'] as const)('%s simulation', (variant) => {
 
   it('gives back r, α, a, b within 10 %', () => {
     const fit = fitBgNbd(rfmGroups(indices.map((i) => ({ x: sim.x[i] as number, tx: sim.tx[i] as number, T: sim.T[i] as number }))), { variant });
-    for (const name of ['r', 'alpha', 'a', 'b'] as const) {
-      expect(relativeError(fit.params[name], truth[name]), name).toBeLessThan(0.1);
-    }
+    expectParamsNear(fit.params, { r: truth.r, alpha: truth.alpha, a: truth.a, b: truth.b }, 0.1);
   });
 
   it('gives back p, q, v within 10 %', () => {
     const fit = fitGammaGamma(spendGroups(indices.map((i) => ({ x: sim.x[i] as number, zbar: sim.zbar[i] as number }))));
-    for (const name of ['p', 'q', 'v'] as const) {
-      expect(relativeError(fit.params[name], SPEND[name]), name).toBeLessThan(0.1);
-    }
+    expectParamsNear(fit.params, SPEND, 0.1);
     // The mean spend p·v/(q−1) is far better determined than p, q, v alone.
     const mean = (fit.params.p * fit.params.v) / (fit.params.q - 1);
     expect(relativeError(mean, (SPEND.p * SPEND.v) / (SPEND.q - 1))).toBeLessThan(0.02);
