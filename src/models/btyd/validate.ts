@@ -25,18 +25,18 @@ function sameLength(columns: Record<string, Float64Array>): number {
 export function validateRfmGroups(groups: RfmGroups): number {
   const { x, tx, T, n } = groups;
   const length = sameLength({ x, tx, T, n });
+  // The row's values go into the error only when there is one (no allocation per group).
+  const fail = (i: number, rule: string): AppError =>
+    badInput(`group ${i}: ${rule}`, { index: i, x: x[i], tx: tx[i], T: T[i], n: n[i] });
   for (let i = 0; i < length; i++) {
     const xi = x[i] as number;
     const txi = tx[i] as number;
     const Ti = T[i] as number;
     const ni = n[i] as number;
-    const row = { index: i, x: xi, tx: txi, T: Ti, n: ni };
-    if (!Number.isInteger(xi) || xi < 0) throw badInput(`group ${i}: x must be an integer >= 0`, row);
-    if (!Number.isFinite(Ti) || !Number.isFinite(txi) || txi < 0 || txi > Ti) {
-      throw badInput(`group ${i}: need 0 <= tx <= T (finite)`, row);
-    }
-    if (xi === 0 && txi !== 0) throw badInput(`group ${i}: tx must be 0 when x = 0`, row);
-    if (!Number.isFinite(ni) || ni <= 0) throw badInput(`group ${i}: weight n must be > 0`, row);
+    if (!Number.isInteger(xi) || xi < 0) throw fail(i, 'x must be an integer >= 0');
+    if (!Number.isFinite(Ti) || !Number.isFinite(txi) || txi < 0 || txi > Ti) throw fail(i, 'need 0 <= tx <= T (finite)');
+    if (xi === 0 && txi !== 0) throw fail(i, 'tx must be 0 when x = 0');
+    if (!Number.isFinite(ni) || ni <= 0) throw fail(i, 'weight n must be > 0');
   }
   return length;
 }
@@ -45,14 +45,15 @@ export function validateRfmGroups(groups: RfmGroups): number {
 export function validateSpendGroups(groups: SpendGroups): number {
   const { x, zbar, n } = groups;
   const length = sameLength({ x, zbar, n });
+  const fail = (i: number, rule: string): AppError =>
+    badInput(`spend group ${i}: ${rule}`, { index: i, x: x[i], zbar: zbar[i], n: n[i] });
   for (let i = 0; i < length; i++) {
     const xi = x[i] as number;
     const zi = zbar[i] as number;
     const ni = n[i] as number;
-    const row = { index: i, x: xi, zbar: zi, n: ni };
-    if (!Number.isInteger(xi) || xi < 1) throw badInput(`spend group ${i}: x must be an integer >= 1`, row);
-    if (!Number.isFinite(zi) || zi <= 0) throw badInput(`spend group ${i}: zbar must be > 0`, row);
-    if (!Number.isFinite(ni) || ni <= 0) throw badInput(`spend group ${i}: weight n must be > 0`, row);
+    if (!Number.isInteger(xi) || xi < 1) throw fail(i, 'x must be an integer >= 1');
+    if (!Number.isFinite(zi) || zi <= 0) throw fail(i, 'zbar must be > 0');
+    if (!Number.isFinite(ni) || ni <= 0) throw fail(i, 'weight n must be > 0');
   }
   return length;
 }
