@@ -21,6 +21,18 @@ export interface FileSource {
   path: string;
 }
 
+/**
+ * A column of rows computed outside the engine (model scores), handed to
+ * `loadRows` column by column: typed arrays from the math pass through
+ * without building one object per row. `integer` is 64-bit, `double` 64-bit
+ * floating point; `values` are numbers (strings for `string`) or null.
+ */
+export interface ColumnData {
+  name: string;
+  type: 'integer' | 'double' | 'string';
+  values: ArrayLike<number | string | null>;
+}
+
 export interface Engine {
   readonly name: EngineName;
   readonly dialect: Dialect;
@@ -42,6 +54,20 @@ export interface Engine {
 
   /** Evaluates `sql` once and keeps the result under `name` for later statements. */
   materialize(name: string, sql: string): Promise<void>;
+
+  /**
+   * Frees what `materialize` kept under `name` (the name is gone). Stages
+   * release their intermediate results when done with them: a Spark server
+   * otherwise keeps every one in its heap until the session ends.
+   */
+  release(name: string): Promise<void>;
+
+  /**
+   * Keeps rows computed in this process as a table `name` for later
+   * statements (replacing any previous one), like `materialize` for data
+   * that does not come from SQL. Every column has the same length.
+   */
+  loadRows(name: string, columns: readonly ColumnData[]): Promise<void>;
 
   /** Writes the result of `sql` as Parquet at `path` (file or directory of parts). */
   writeParquet(sql: string, path: string): Promise<void>;

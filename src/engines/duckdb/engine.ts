@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import { AppError, firstLine } from '../../core/errors.ts';
-import type { Engine, FileSource, Row } from '../engine.ts';
+import type { ColumnData, Engine, FileSource, Row } from '../engine.ts';
 import { sqlString } from '../dialect.ts';
 import { duckdbDialect } from './dialect.ts';
+import { loadRowsDuckDb } from './load-rows.ts';
 
 /** The embedded default: DuckDB in this process, reading and writing local files. */
 export class DuckDbEngine implements Engine {
@@ -35,6 +36,19 @@ export class DuckDbEngine implements Engine {
 
   async materialize(name: string, sql: string): Promise<void> {
     await this.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
+  }
+
+  async loadRows(name: string, columns: readonly ColumnData[]): Promise<void> {
+    try {
+      await loadRowsDuckDb(this.connection, name, columns);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('ENGINE', `DuckDB: ${firstLine(error instanceof Error ? error.message : String(error))}`, { cause: error });
+    }
+  }
+
+  async release(name: string): Promise<void> {
+    await this.run(`DROP TABLE IF EXISTS ${name}`);
   }
 
   async writeParquet(sql: string, path: string): Promise<void> {

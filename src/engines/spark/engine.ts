@@ -1,9 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { sparkRemote } from '../../core/config.ts';
-import type { Engine, FileSource, Row } from '../engine.ts';
+import type { ColumnData, Engine, FileSource, Row } from '../engine.ts';
 import { batchRows } from './connect/arrow.ts';
 import { SparkConnectClient } from './connect/client.ts';
 import { sparkDialect, sparkLiteral } from './dialect.ts';
+import { loadRowsSpark } from './load-rows.ts';
 
 /**
  * Session settings every run needs, whatever the server's defaults: UTC so
@@ -80,6 +81,20 @@ export class SparkEngine implements Engine {
     const previous = this.checkpoints.get(name);
     this.checkpoints.set(name, relationId);
     if (previous !== undefined) await this.client.dropCheckpoint(previous);
+  }
+
+  /** Drops the view and the rows behind it (Spark frees the blocks of an unreferenced checkpoint). */
+  async release(name: string): Promise<void> {
+    const relationId = this.checkpoints.get(name);
+    await this.client.command(`DROP VIEW IF EXISTS ${this.dialect.quote(name)}`);
+    if (relationId === undefined) return;
+    this.checkpoints.delete(name);
+    await this.client.dropCheckpoint(relationId);
+  }
+
+  /** Rows from this process as a LocalRelation (Arrow IPC); see load-rows.ts. */
+  async loadRows(name: string, columns: readonly ColumnData[]): Promise<void> {
+    await loadRowsSpark(this.client, name, columns, (view, sql) => this.materialize(view, sql));
   }
 
   /** Spark's own writer: `path` becomes a directory of part files (replaced if it exists). */

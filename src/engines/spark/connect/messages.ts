@@ -21,7 +21,12 @@ export interface CachedRelation {
   cachedRemoteRelation: { relationId: string };
 }
 
-export type Relation = SqlRelation | CachedRelation;
+/** Rows sent by the client: an Arrow IPC stream, and optionally a DDL schema (`a BIGINT, b DOUBLE`). */
+export interface LocalRelation {
+  localRelation: { data?: Uint8Array; schema?: string };
+}
+
+export type Relation = SqlRelation | CachedRelation | LocalRelation;
 
 export interface StorageLevel {
   useDisk: boolean;
