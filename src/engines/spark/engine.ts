@@ -5,6 +5,7 @@ import { batchRows } from './connect/arrow.ts';
 import { SparkConnectClient } from './connect/client.ts';
 import { sparkDialect, sparkLiteral } from './dialect.ts';
 import { loadRowsSpark } from './load-rows.ts';
+import { s3aSessionConf } from './s3a.ts';
 
 /**
  * Session settings every run needs, whatever the server's defaults: UTC so
@@ -35,7 +36,7 @@ export class SparkEngine implements Engine {
   static async connect(remote: string): Promise<SparkEngine> {
     const client = new SparkConnectClient(remote);
     try {
-      for (const [key, value] of Object.entries(SESSION_CONF)) await client.command(`SET ${key}=${value}`);
+      for (const [key, value] of Object.entries({ ...SESSION_CONF, ...s3aSessionConf() })) await client.command(`SET ${key}=${value}`);
     } catch (error) {
       await client.close();
       throw error;

@@ -1,0 +1,49 @@
+import { DEFAULTS, env, lakeUri } from '../core/config.ts';
+import { toAppError } from '../core/errors.ts';
+import type { Lake } from './lake.ts';
+import { LocalLake } from './local.ts';
+import { isS3Uri, type LakeOptions } from './open.ts';
+
+export interface LakeChoice {
+  lake: Lake;
+  used: 's3' | 'local';
+  /** Why this lake: one line, also given to `log`. */
+  reason: string;
+}
+
+/**
+ * The seed's rule for readers (`publish`, `serve`): read the S3 lake first
+ * and fall back to the local lake, saying which was used. S3 is tried when
+ * the lake URI (`--lake`, `LAKE_URI`) is `s3://…`, or when none is given and
+ * an S3 endpoint is configured (`AWS_ENDPOINT_URL[_S3]`, then `s3://`, the
+ * seed's buckets). It is used when it answers and holds gold tables;
+ * otherwise the local lake (the URI if local, else `data/lake`) is used.
+ */
+export async function openLakeWithFallback(options: LakeOptions & { log?: (line: string) => void } = {}): Promise<LakeChoice> {
+  const log = options.log ?? (() => {});
+  const uri = lakeUri(options.lake);
+  const explicitLocal = !isS3Uri(uri) && (options.lake !== undefined || env('LAKE_URI') !== undefined);
+  const s3Uri = isS3Uri(uri) ? uri : explicitLocal ? undefined : s3EndpointConfigured() ? 's3://' : undefined;
+  const localUri = isS3Uri(uri) ? DEFAULTS.lake : uri;
+  const local = (reason: string): LakeChoice => {
+    log(`lake: ${reason}`);
+    return { lake: new LocalLake(localUri, options.sources ?? DEFAULTS.sources), used: 'local', reason };
+  };
+  if (s3Uri === undefined) return local(`using the local lake ${localUri} (no S3 lake configured)`);
+
+  try {
+    const { openS3Lake } = await import('./s3.ts');
+    const lake = openS3Lake(s3Uri);
+    const gold = await lake.list('gold');
+    if (gold.length === 0) return local(`S3 lake ${s3Uri} has no gold tables; falling back to the local lake ${localUri}`);
+    const reason = `using the S3 lake ${s3Uri} (${gold.length} gold tables)`;
+    log(`lake: ${reason}`);
+    return { lake, used: 's3', reason };
+  } catch (error) {
+    return local(`S3 lake ${s3Uri} not usable (${toAppError(error).message}); falling back to the local lake ${localUri}`);
+  }
+}
+
+function s3EndpointConfigured(): boolean {
+  return env('AWS_ENDPOINT_URL_S3') !== undefined || env('AWS_ENDPOINT_URL') !== undefined;
+}

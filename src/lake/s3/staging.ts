@@ -1,0 +1,71 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { markerKey, pointerKey, stagingPrefix, versionName, versionPrefix } from './keys.ts';
+import type { S3Place } from './location.ts';
+import type { S3Objects } from './objects.ts';
+
+/** Who is running a run: a marker in each layer it writes, so a later run can tell garbage from work in progress. */
+export interface RunMarker {
+  run_id: string;
+  host: string;
+  pid: number;
+  started_at: string;
+}
+
+/** A run whose process is gone (same host), or older than this, left garbage behind. */
+const STALE_AFTER_MS = 24 * 3600 * 1000;
+
+export function newMarker(runId: string): RunMarker {
+  return { run_id: runId, host: hostname(), pid: process.pid, started_at: new Date().toISOString() };
+}
+
+export function isStale(marker: RunMarker | undefined, now = Date.now()): boolean {
+  if (marker === undefined) return true;
+  if (now - Date.parse(marker.started_at) > STALE_AFTER_MS) return true;
+  return marker.host === hostname() && !isAlive(marker.pid);
+}
+
+/**
+ * Deletes what killed runs left in a place: the versions they staged (never
+ * one a pointer names: a run may have died half way through publishing) and
+ * their markers. Runs in progress, here or on another host, are left alone.
+ */
+export async function removeStaleRuns(objects: S3Objects, place: S3Place): Promise<void> {
+  const { objects: markers } = await objects.list(place.bucket, stagingPrefix(place), '/');
+  const stale: string[] = [];
+  for (const { key } of markers) {
+    if (!key.endsWith('.json')) continue;
+    const text = await objects.getText(place.bucket, key);
+    const marker = text === undefined ? undefined : (JSON.parse(text) as RunMarker);
+    if (isStale(marker)) stale.push(key.slice(stagingPrefix(place).length, -'.json'.length));
+  }
+  if (stale.length === 0) return;
+  const { prefixes: tables } = await objects.list(place.bucket, place.prefix, '/');
+  for (const table of tables.filter((p) => p.endsWith('.parquet/')).map((p) => p.slice(0, -1))) {
+    const pointer = await objects.getText(place.bucket, pointerKey(table));
+    const live = pointer === undefined ? undefined : (JSON.parse(pointer) as { version: string }).version;
+    for (const runId of stale) {
+      if (live !== versionName(runId)) await objects.deletePrefix(place.bucket, versionPrefix(table, versionName(runId)));
+    }
+  }
+  await objects.deleteKeys(place.bucket, stale.map((runId) => markerKey(place, runId)));
+}
+
+/** Same for the local side (files a local engine wrote for runs whose process is gone). */
+export async function removeLocalLeftovers(stagingDir: string): Promise<void> {
+  for (const runId of await readdir(stagingDir).catch(() => [] as string[])) {
+    const pid = Number(await readFile(join(stagingDir, runId, '.pid'), 'utf8').catch(() => 'NaN'));
+    if (Number.isInteger(pid) && isAlive(pid)) continue;
+    await rm(join(stagingDir, runId), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
