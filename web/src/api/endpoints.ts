@@ -1,0 +1,61 @@
+import { get } from './client.ts';
+import type {
+  BenchReport, CheckReport, CohortRow, CountryRow, DailyRow, DistributionRow, Envelope, GrowthRow, Kpis, ModelRun,
+  MonthlyRow, ProductRow, RunManifest, ScoreRow, SegmentRow, WeeklyRow,
+} from './types.ts';
+
+/**
+ * Every endpoint the dashboard reads, with the API's parameter names in
+ * this one place.
+ */
+export interface DateRange {
+  /** `YYYY-MM-DD`, inclusive */
+  from?: string;
+  to?: string;
+}
+
+export interface ScoresQuery {
+  segment?: string;
+  pays?: string;
+  /** 0 to 1 */
+  minProb?: number;
+  /** a column of `client_scores`, `-` in front for descending */
+  sort?: string;
+  limit: number;
+  offset: number;
+}
+
+type Signal = AbortSignal | undefined;
+
+export const api = {
+  kpis: (s?: Signal) => one(get<Kpis | Kpis[]>('/kpis', {}, s)),
+  monthly: (r: DateRange = {}, s?: Signal) => get<MonthlyRow[]>('/monthly', range(r), s),
+  monthlyGrowth: (s?: Signal) => get<GrowthRow[]>('/monthly_growth', {}, s),
+  byCountry: (s?: Signal) => get<CountryRow[]>('/by_country', {}, s),
+  byProduct: (s?: Signal) => get<ProductRow[]>('/by_product', {}, s),
+  distribution: (s?: Signal) => get<DistributionRow[]>('/distribution', {}, s),
+  daily: (r: DateRange, s?: Signal) => get<DailyRow[]>('/daily', range(r), s),
+  weekly: (r: DateRange, s?: Signal) => get<WeeklyRow[]>('/weekly', range(r), s),
+  segments: (s?: Signal) => get<SegmentRow[]>('/segments', {}, s),
+  scores: (q: ScoresQuery, s?: Signal) =>
+    get<ScoreRow[]>('/scores', {
+      segment: q.segment, pays: q.pays, min_prob: q.minProb, sort: q.sort, limit: q.limit, offset: q.offset,
+    }, s),
+  cohort: (s?: Signal) => get<CohortRow[]>('/cohort', {}, s),
+  latestRun: (s?: Signal) => get<RunManifest>('/runs/latest', {}, s),
+  quality: (s?: Signal) => get<CheckReport>('/quality', {}, s),
+  benchmark: (s?: Signal) => get<BenchReport>('/benchmark', {}, s),
+  models: (s?: Signal) => get<ModelRun[]>('/models', {}, s),
+};
+
+function range(r: DateRange) {
+  return { from: r.from, to: r.to };
+}
+
+/** `/kpis` is one row; accept it bare or as a one-row list. */
+async function one<T>(request: Promise<Envelope<T | T[]>>): Promise<Envelope<T>> {
+  const { data, meta } = await request;
+  const row = Array.isArray(data) ? data[0] : data;
+  if (row === undefined) throw new Error('kpis: aucune ligne');
+  return { data: row, meta };
+}

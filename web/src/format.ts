@@ -1,0 +1,66 @@
+/**
+ * French formats for every figure the dashboard shows. One formatter object
+ * per kind: `Intl` formatters are costly to build and cheap to reuse.
+ * Missing values (null: no base for a growth rate, no purchase yet) show as
+ * a dash, never as 0.
+ */
+type Num = number | null | undefined;
+
+const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const eurosRound = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+const eurosCompact = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 });
+const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+const signedPercent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC' });
+const longDay = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+const month = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'short', year: 'numeric' });
+const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium' });
+
+const DASH = '—';
+const ok = (x: Num): x is number => typeof x === 'number' && Number.isFinite(x);
+
+export const fmt = {
+  /** 1 234,56 € */
+  eur: (x: Num) => (ok(x) ? euros.format(x) : DASH),
+  /** 1 235 € (cards and tables of totals) */
+  eur0: (x: Num) => (ok(x) ? eurosRound.format(x) : DASH),
+  /** 1,2 M€ (chart axes) */
+  eurShort: (x: Num) => (ok(x) ? eurosCompact.format(x) : DASH),
+  int: (x: Num) => (ok(x) ? integer.format(x) : DASH),
+  num: (x: Num) => (ok(x) ? decimal.format(x) : DASH),
+  /** 0.123 → 12,3 % */
+  pct: (x: Num) => (ok(x) ? percent.format(x) : DASH),
+  /** 0.123 → +12,3 % */
+  growth: (x: Num) => (ok(x) ? signedPercent.format(x) : DASH),
+  seconds: (x: Num) => (ok(x) ? `${decimal.format(x)} s` : DASH),
+  /** 'YYYY-MM-DD' → 31/12/2025 */
+  date: (iso: string | null | undefined) => (iso ? day.format(parseDay(iso)) : DASH),
+  /** 'YYYY-MM-DD' → 31 décembre 2025 */
+  longDate: (iso: string | null | undefined) => (iso ? longDay.format(parseDay(iso)) : DASH),
+  /** 'YYYY-MM' → déc. 2025 */
+  month: (ym: string | null | undefined) => (ym ? month.format(parseDay(`${ym.slice(0, 7)}-01`)) : DASH),
+  /** an ISO timestamp → 31/12/2025 14:03:12 (local time) */
+  timestamp: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : DASH),
+};
+
+/** Dates of the API are calendar days: read them as UTC midnight so no time zone moves them. */
+export function parseDay(iso: string): Date {
+  return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+}
+
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The same formats for chart tooltips and axes, which hand values over untyped. */
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+export const tip = {
+  eur: (v: unknown) => fmt.eur0(num(v)),
+  eurShort: (v: unknown) => fmt.eurShort(num(v)),
+  int: (v: unknown) => fmt.int(num(v)),
+  pct: (v: unknown) => fmt.pct(num(v)),
+  growth: (v: unknown) => fmt.growth(num(v)),
+  seconds: (v: unknown) => fmt.seconds(num(v)),
+};

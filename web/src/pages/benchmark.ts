@@ -1,0 +1,56 @@
+import { api } from '../api/endpoints.ts';
+import type { BenchReport } from '../api/types.ts';
+import { chart } from '../components/chart.ts';
+import { grid, pageHeader, section } from '../components/layout.ts';
+import { dataTable } from '../components/table.ts';
+import { el } from '../dom.ts';
+import { fmt } from '../format.ts';
+import { memoryChart, scaleLabel, scales, stagesChart, totalsChart } from './benchmark-charts.ts';
+import type { Page } from './page.ts';
+
+/** Benchmark: `data/metrics/benchmark.json`, engines × stages × scales. */
+export const benchmarkPage: Page = {
+  path: 'benchmark',
+  title: 'Benchmark',
+  empty: { title: 'Aucun benchmark', steps: ['Lancez ', { cmd: 'electrolake bench --scale 1,10 --engines duckdb,spark' }, ' (résultats dans data/metrics/benchmark.json), puis rechargez la page.'] },
+  async render({ signal }) {
+    const { data } = await api.benchmark(signal);
+    const { results } = data;
+    return el(
+      'div',
+      {},
+      pageHeader('Benchmark des moteurs', `Mesuré le ${fmt.timestamp(data.generated_at)} : chaque moteur traite les mêmes sources, dans son propre processus.`),
+      section('Durée totale par échelle', chart('Durée totale par échelle', totalsChart(results))),
+      section('Durée par étape', grid(...scales(results).map((s) => el('figure', {}, el('figcaption', {}, scaleLabel(s)), chart(`Durée par étape, ${scaleLabel(s)}`, stagesChart(results, s), { height: 260 }))))),
+      section('Mémoire maximale', chart('Mémoire maximale', memoryChart(results), { height: 260 })),
+      section('Tous les résultats', resultsTable(data)),
+      section('Machine', machine(data)),
+    );
+  },
+};
+
+function resultsTable(report: BenchReport): HTMLElement {
+  return dataTable(
+    [
+      { key: 'engine', label: 'Moteur', cell: (r) => el('span', { title: r.engine_version }, r.engine) },
+      { key: 'scale', label: 'Échelle', numeric: true, cell: (r) => fmt.num(r.scale) },
+      { key: 'stage', label: 'Étape', cell: (r) => r.stage },
+      { key: 'seconds', label: 'Durée', numeric: true, cell: (r) => fmt.seconds(r.seconds) },
+      { key: 'rows', label: 'Lignes', numeric: true, cell: (r) => fmt.int(r.rows) },
+      { key: 'throughput', label: 'Lignes/s', numeric: true, cell: (r) => fmt.int(r.seconds > 0 ? r.rows / r.seconds : null) },
+      { key: 'peak_rss_mb', label: 'Mémoire max.', numeric: true, cell: (r) => `${fmt.int(r.peak_rss_mb)} Mo` },
+    ],
+    report.results,
+    { name: 'benchmark' },
+  );
+}
+
+function machine(report: BenchReport): HTMLElement {
+  const generation = report.generation.map((g) => `échelle ${fmt.num(g.scale)} : ${fmt.int(g.clients)} clients, ${fmt.int(g.achats)} achats générés en ${fmt.seconds(g.seconds)}`);
+  return el(
+    'div',
+    {},
+    el('dl', { class: 'facts' }, Object.entries(report.machine).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'number' ? fmt.num(v) : v)])),
+    el('ul', {}, generation.map((g) => el('li', {}, g))),
+  );
+}

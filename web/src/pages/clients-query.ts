@@ -1,0 +1,64 @@
+import type { ScoresQuery } from '../api/endpoints.ts';
+import type { Sort } from '../components/table.ts';
+
+/**
+ * The customer list's state, kept in the URL (`#/clients?segment=VIP&pays=France&min=30&sort=-prob_reachat_12m&page=2`)
+ * so a filtered list survives a reload and can be sent to a colleague.
+ */
+export interface ClientFilters {
+  segment: string;
+  pays: string;
+  /** minimum probability of buying again, in percent (0–100) as the user types it */
+  minPct: number;
+  sort: Sort;
+  /** 1-based */
+  page: number;
+  size: number;
+}
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+/** The calling list: the most expected value first (probability × basket), as the seed ranks follow-ups. */
+export const DEFAULT_SORT: Sort = { key: 'expected_value_12m', direction: 'desc' };
+export const SORTABLE = new Set([
+  'id_client', 'prob_reachat_12m', 'expected_value_12m', 'value_at_risk_12m', 'recency_days', 'total_orders_all', 'total_spend_all',
+  'freq_12m', 'monetary_12m',
+]);
+
+export function filtersFromQuery(q: URLSearchParams): ClientFilters {
+  const sortParam = q.get('sort') ?? '';
+  const key = sortParam.replace(/^-/, '');
+  const size = Number(q.get('size'));
+  const minPct = Number(q.get('min') ?? 0);
+  return {
+    segment: q.get('segment') ?? '',
+    pays: q.get('pays') ?? '',
+    minPct: Number.isFinite(minPct) ? Math.min(100, Math.max(0, minPct)) : 0,
+    sort: SORTABLE.has(key) ? { key, direction: sortParam.startsWith('-') ? 'desc' : 'asc' } : DEFAULT_SORT,
+    page: Math.max(1, Math.floor(Number(q.get('page')) || 1)),
+    size: (PAGE_SIZES as readonly number[]).includes(size) ? size : PAGE_SIZES[0],
+  };
+}
+
+export function filtersToQuery(f: ClientFilters): URLSearchParams {
+  const q = new URLSearchParams();
+  if (f.segment) q.set('segment', f.segment);
+  if (f.pays) q.set('pays', f.pays);
+  if (f.minPct > 0) q.set('min', String(f.minPct));
+  if (f.sort.key !== DEFAULT_SORT.key || f.sort.direction !== DEFAULT_SORT.direction) q.set('sort', sortParam(f.sort));
+  if (f.page > 1) q.set('page', String(f.page));
+  if (f.size !== PAGE_SIZES[0]) q.set('size', String(f.size));
+  return q;
+}
+
+export function sortParam(sort: Sort): string {
+  return `${sort.direction === 'desc' ? '-' : ''}${sort.key}`;
+}
+
+/** The API query for one page of the list (or any window of it, for the export). */
+export function scoresQuery(f: ClientFilters, window: { limit: number; offset: number }): ScoresQuery {
+  const q: ScoresQuery = { sort: sortParam(f.sort), ...window };
+  if (f.segment) q.segment = f.segment;
+  if (f.pays) q.pays = f.pays;
+  if (f.minPct > 0) q.minProb = f.minPct / 100;
+  return q;
+}

@@ -1,0 +1,24 @@
+import type { EmptyHint } from '../components/state.ts';
+
+export interface PageContext {
+  /** Aborted when the user leaves the page: late answers are dropped. */
+  signal: AbortSignal;
+  /** The query part of the hash (`#/clients?segment=VIP`). */
+  query: URLSearchParams;
+  /** Rewrites the hash's query without reloading the page, so filters survive a reload and can be shared. */
+  setQuery(query: URLSearchParams): void;
+}
+
+/**
+ * One page of the dashboard. `render` fetches what the page needs and
+ * returns its content; the router shows the loading state meanwhile, and
+ * the empty or error state if it throws.
+ */
+export interface Page {
+  /** the hash route: `#/ventes` */
+  path: string;
+  title: string;
+  /** what to tell the user when the API has nothing to show (503) */
+  empty?: EmptyHint;
+  render(ctx: PageContext): Promise<Node>;
+}

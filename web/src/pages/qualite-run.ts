@@ -1,0 +1,116 @@
+import type { RunManifest } from '../api/types.ts';
+import { chart, type ChartOption } from '../components/chart.ts';
+import { kpiCards, type Kpi } from '../components/layout.ts';
+import { dataTable } from '../components/table.ts';
+import { el } from '../dom.ts';
+import { fmt, tip } from '../format.ts';
+
+/** The blocks of the Qualité page that read the run manifest. */
+
+const SOURCE_LABEL: Record<string, string> = { clients: 'Clients', achats: 'Achats' };
+const REASON_LABEL: Record<string, string> = {
+  negative_amount: 'Montant négatif', invalid_amount: 'Montant invalide', invalid_date: 'Date invalide', future_date: 'Date future',
+  unknown_client: 'Client inconnu', missing_product: 'Produit manquant', invalid_id: 'Identifiant invalide',
+  conflicting_duplicate: 'Doublon contradictoire',
+};
+const REPAIR_LABEL: Record<string, string> = {
+  comma_decimal: 'Virgule décimale', dmy_date: 'Date jj/mm/aaaa', produit_spelling: 'Orthographe du produit',
+  pays_spelling: 'Orthographe du pays', invalid_email: 'E-mail invalide (vidé)',
+};
+const label = (map: Record<string, string>, key: string) => map[key] ?? key;
+
+export function runCards(m: RunManifest): HTMLElement {
+  const cards: Kpi[] = [
+    { id: 'status', label: 'Dernier run', value: m.status === 'succeeded' ? 'Réussi' : 'Échoué', hint: m.run_id, tone: m.status === 'succeeded' ? 'good' : 'bad' },
+    { id: 'finished_at', label: 'Terminé le', value: fmt.timestamp(m.finished_at) },
+    { id: 'as_of', label: 'Données au', value: fmt.date(m.as_of), hint: `run du ${fmt.date(m.run_date)}` },
+    { id: 'engine', label: 'Moteur', value: m.engine, hint: `${m.engine_version} · modèle ${m.model}` },
+    { id: 'total', label: 'Durée', value: fmt.seconds(m.timings_s['total']), hint: `mémoire max. ${fmt.int(m.peak_rss_mb)} Mo` },
+  ];
+  return kpiCards(cards);
+}
+
+/** Rows at each stage per source, and whether bronze = silver + quarantine + duplicates. */
+export function reconciliationTable(m: RunManifest): HTMLElement {
+  const rows = Object.entries(m.reconciliation).map(([source, r]) => ({ source, ...r }));
+  return dataTable(
+    [
+      { key: 'source', label: 'Source', cell: (r) => label(SOURCE_LABEL, r.source) },
+      { key: 'bronze', label: 'Bronze', numeric: true, cell: (r) => fmt.int(r.bronze) },
+      { key: 'silver', label: 'Silver', numeric: true, cell: (r) => fmt.int(r.silver) },
+      { key: 'quarantine', label: 'Quarantaine', numeric: true, cell: (r) => fmt.int(r.quarantine) },
+      { key: 'duplicates', label: 'Doublons retirés', numeric: true, cell: (r) => fmt.int(r.duplicates) },
+      { key: 'ok', label: 'Bronze = silver + quarantaine + doublons', cell: (r) => el('span', { class: `badge ${r.ok ? 'ok' : 'ko'}` }, r.ok ? 'oui' : 'NON') },
+    ],
+    rows,
+    { name: 'reconciliation' },
+  );
+}
+
+export function goldRowsTable(m: RunManifest): HTMLElement {
+  const rows = Object.entries(m.stages.gold).map(([table, n]) => ({ table, n }));
+  return dataTable(
+    [
+      { key: 'table', label: 'Table gold', cell: (r) => el('code', {}, r.table) },
+      { key: 'rows', label: 'Lignes', numeric: true, cell: (r) => fmt.int(r.n) },
+    ],
+    rows,
+    { name: 'gold_rows' },
+  );
+}
+
+/** Repairs (row kept, value fixed) per source and kind. */
+export function repairsTable(m: RunManifest): HTMLElement {
+  const rows = Object.entries(m.repairs).flatMap(([source, kinds]) => Object.entries(kinds).map(([kind, n]) => ({ source, kind, n })));
+  return dataTable(
+    [
+      { key: 'source', label: 'Source', cell: (r) => label(SOURCE_LABEL, r.source) },
+      { key: 'kind', label: 'Réparation', cell: (r) => label(REPAIR_LABEL, r.kind) },
+      { key: 'n', label: 'Lignes', numeric: true, cell: (r) => fmt.int(r.n) },
+    ],
+    rows,
+    { name: 'repairs' },
+  );
+}
+
+export function quarantineChart(m: RunManifest): HTMLElement {
+  const sources = Object.keys(m.quarantine_by_reason);
+  const reasons = [...new Set(sources.flatMap((s) => Object.keys(m.quarantine_by_reason[s] ?? {})))];
+  const option: ChartOption = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: tip.int } },
+    yAxis: { type: 'category', data: reasons.map((r) => label(REASON_LABEL, r)), inverse: true },
+    series: sources.map((s) => ({
+      name: label(SOURCE_LABEL, s), type: 'bar' as const, stack: 'q',
+      data: reasons.map((r) => m.quarantine_by_reason[s]?.[r] ?? 0), tooltip: { valueFormatter: tip.int },
+    })),
+  };
+  return chart('Quarantaine par motif', option, { height: Math.max(220, reasons.length * 34 + 60) });
+}
+
+export function quarantineTable(m: RunManifest): HTMLElement {
+  const rows = Object.entries(m.quarantine_by_reason).flatMap(([source, reasons]) => Object.entries(reasons).map(([reason, n]) => ({ source, reason, n })));
+  return dataTable(
+    [
+      { key: 'source', label: 'Source', cell: (r) => label(SOURCE_LABEL, r.source) },
+      { key: 'reason', label: 'Motif', cell: (r) => el('span', { title: r.reason }, label(REASON_LABEL, r.reason)) },
+      { key: 'n', label: 'Lignes', numeric: true, cell: (r) => fmt.int(r.n) },
+    ],
+    rows,
+    { name: 'quarantine' },
+  );
+}
+
+export function timingsChart(m: RunManifest): HTMLElement {
+  const stages = Object.keys(m.timings_s).filter((s) => s !== 'total');
+  const option: ChartOption = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: stages },
+    yAxis: { type: 'value', axisLabel: { formatter: tip.seconds } },
+    series: [{ name: 'Durée', type: 'bar', data: stages.map((s) => m.timings_s[s] ?? 0), tooltip: { valueFormatter: tip.seconds } }],
+  };
+  return chart('Durée par étape', option, { height: 220 });
+}

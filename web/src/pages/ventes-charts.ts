@@ -1,0 +1,71 @@
+import type { DailyRow, DistributionRow, WeeklyRow } from '../api/types.ts';
+import type { ChartOption } from '../components/chart.ts';
+import { fmt, tip } from '../format.ts';
+
+/** Chart options of the Ventes page: a function of the rows, nothing else. */
+
+const grid = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
+
+export function dailyChart(days: DailyRow[]): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { ...grid, bottom: days.length > 120 ? 48 : 8 },
+    dataZoom: days.length > 120 ? [{ type: 'slider', height: 20, bottom: 8 }, { type: 'inside' }] : [],
+    xAxis: { type: 'category', data: days.map((d) => fmt.date(d.date)) },
+    yAxis: [
+      { type: 'value', axisLabel: { formatter: tip.eurShort } },
+      { type: 'value', axisLabel: { formatter: tip.int }, splitLine: { show: false }, minInterval: 1 },
+    ],
+    series: [
+      { name: 'CA', type: 'bar', data: days.map((d) => d.ca), tooltip: { valueFormatter: tip.eur }, large: true },
+      { name: 'Achats', type: 'line', yAxisIndex: 1, showSymbol: false, data: days.map((d) => d.n_achats), tooltip: { valueFormatter: tip.int } },
+    ],
+  };
+}
+
+export function weeklyChart(weeks: WeeklyRow[]): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid,
+    xAxis: { type: 'category', data: weeks.map((w) => `sem. du ${fmt.date(w.week_start)}`) },
+    yAxis: [
+      { type: 'value', axisLabel: { formatter: tip.eurShort } },
+      { type: 'value', axisLabel: { formatter: tip.int }, splitLine: { show: false }, minInterval: 1 },
+    ],
+    series: [
+      { name: 'CA', type: 'line', areaStyle: { opacity: 0.15 }, showSymbol: false, data: weeks.map((w) => w.ca), tooltip: { valueFormatter: tip.eur } },
+      { name: 'Clients', type: 'line', yAxisIndex: 1, showSymbol: false, data: weeks.map((w) => w.n_clients), tooltip: { valueFormatter: tip.int } },
+    ],
+  };
+}
+
+export function distributionChart(buckets: DistributionRow[]): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid,
+    xAxis: { type: 'category', data: buckets.map((b) => b.bucket ?? '—'), axisLabel: { interval: 0, rotate: 30 } },
+    yAxis: [
+      { type: 'value', axisLabel: { formatter: tip.pct } },
+      { type: 'value', axisLabel: { formatter: tip.eurShort }, splitLine: { show: false } },
+    ],
+    series: [
+      { name: 'Part des achats', type: 'bar', data: buckets.map((b) => b.share_achats), tooltip: { valueFormatter: tip.pct } },
+      { name: 'CA', type: 'line', yAxisIndex: 1, data: buckets.map((b) => b.ca), tooltip: { valueFormatter: tip.eur } },
+    ],
+  };
+}
+
+/** Turnover per country or product, biggest on top. */
+export function breakdownChart(rows: { label: string; ca: number | null }[]): ChartOption {
+  const ordered = [...rows].sort((a, b) => (a.ca ?? 0) - (b.ca ?? 0));
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { ...grid, top: 8 },
+    xAxis: { type: 'value', axisLabel: { formatter: tip.eurShort } },
+    yAxis: { type: 'category', data: ordered.map((r) => r.label) },
+    series: [{ name: 'CA', type: 'bar', data: ordered.map((r) => r.ca), tooltip: { valueFormatter: tip.eur } }],
+  };
+}
