@@ -53,6 +53,14 @@ program
   .option('--work-dir <dir>', 'scratch space for sources and lakes', '.cache/bench')
   .action(lazy(() => import('./commands/bench.ts')));
 
+const lake = program.command('lake').description('set up a lake (S3 buckets and sources)');
+lake
+  .command('init')
+  .description("create an S3 lake's buckets (idempotent) and upload the sources (clients.csv, achats.csv)")
+  .addOption(lakeOption())
+  .option('--sources <dir>', 'source CSV directory', DEFAULTS.sources)
+  .action(lazy(() => import('./commands/lake-init.ts')));
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   const appError = toAppError(error);
   process.stderr.write(`electrolake: ${appError.message}\n`);
