@@ -14,12 +14,18 @@ import type { ScoringModel } from './model.ts';
  */
 export const BASE_RATE = 0.02;
 export const CAP = 0.9;
+const HALF_LIFE_DAYS = 365;
+const FREQUENCY_SCALE = 2;
+
+/** The formula's constants, as the parameters a tracked run records. */
+const PARAMS = { base_rate: BASE_RATE, cap: CAP, recency_half_life_days: HALF_LIFE_DAYS, frequency_scale_orders: FREQUENCY_SCALE } as const;
 
 export const heuristicModel: ScoringModel = {
   name: 'heuristic',
+  fitted: () => ({ scoredBy: 'heuristic', params: PARAMS, metrics: {} }),
   async scoresSql({ asOf }) {
     const prob = `CASE WHEN total_orders_all = 0 OR recency_days IS NULL THEN ${BASE_RATE}
-      ELSE ${BASE_RATE} + ${CAP - BASE_RATE} * exp(-ln(2) * recency_days / 365.0) * (1 - exp(-total_orders_all / 2.0)) END`;
+      ELSE ${BASE_RATE} + ${CAP - BASE_RATE} * exp(-ln(2) * recency_days / ${HALF_LIFE_DAYS}.0) * (1 - exp(-total_orders_all / ${FREQUENCY_SCALE}.0)) END`;
     return `SELECT id_client,
         CAST(${prob} AS DOUBLE) AS prob_reachat_12m,
         CAST((${prob}) * coalesce(avg_order_value_all, (SELECT avg(montant) FROM fact_achats WHERE date_achat <= DATE '${asOf}'), 0) AS DOUBLE) AS expected_value_12m,

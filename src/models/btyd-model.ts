@@ -1,0 +1,80 @@
+import { AppError, isAppError } from '../core/errors.ts';
+import { fitAndScoreGroups } from './btyd-fit.ts';
+import { btydScoresSql, btydTables, clientSummarySql, rfmGroupsSql, spendGroupsSql } from './btyd-sql.ts';
+import { heuristicModel } from './heuristic.ts';
+import type { ModelFit, ScoringContext, ScoringModel } from './model.ts';
+import { nonBuyerRatesSql } from './non-buyers.ts';
+
+/**
+ * Reasons the BTYD library gives when a history cannot identify the model
+ * (docs/models.md, "Errors and fallbacks"). On these the clients are scored
+ * by the heuristic instead, and the `model` column says so. Any other
+ * BAD_INPUT (an invalid group) would be a bug in our SQL, and fails.
+ */
+const FALLBACK_REASONS = new Set(['empty', 'no_repeat_buyers', 'single_profile', 'no_interior_maximum', 'infinite_mean']);
+
+/**
+ * MBG/NBD for purchase counts with Gamma-Gamma for spend (the `btyd`
+ * predictor). The engine summarises clients and groups them in SQL; the
+ * fit and the scores of each group run here in JS; the group scores go back
+ * to the engine (`loadRows`) and are joined to clients on the group keys.
+ * One instance per scoring: `name` and `fitted()` describe the last one.
+ */
+export class BtydModel implements ScoringModel {
+  private last: ModelFit | undefined;
+
+  get name(): string {
+    const fallback = this.last?.fallback;
+    return fallback === undefined ? 'btyd' : `${this.last?.scoredBy} (btyd fallback: ${fallback.reason})`;
+  }
+
+  fitted(): ModelFit | undefined {
+    return this.last;
+  }
+
+  async scoresSql(ctx: ScoringContext): Promise<string> {
+    const { engine, asOf } = ctx;
+    const d = engine.dialect;
+    const tables = btydTables(asOf);
+    const asOfSql = `DATE '${asOf}'`;
+    const seconds: Record<string, number> = {};
+    const time = async <T>(step: string, action: () => Promise<T>): Promise<T> => {
+      const start = performance.now();
+      const result = await action();
+      seconds[`seconds_${step}`] = (performance.now() - start) / 1000;
+      return result;
+    };
+
+    await time('summary_sql', async () => {
+      await engine.materialize(tables.clients, clientSummarySql(d, asOfSql));
+      await engine.materialize(tables.nonBuyers, nonBuyerRatesSql(d, asOfSql));
+    });
+    const [rfmRows, spendRows] = await time('groups_query', async () => [
+      await engine.query(rfmGroupsSql(tables.clients)),
+      await engine.query(spendGroupsSql(tables.clients)),
+    ]);
+    let scores: ReturnType<typeof fitAndScoreGroups>;
+    try {
+      scores = fitAndScoreGroups(rfmRows, spendRows);
+    } catch (error) {
+      const reason = isAppError(error) && error.code === 'BAD_INPUT' ? String(error.details?.['reason'] ?? '') : '';
+      if (!FALLBACK_REASONS.has(reason)) {
+        throw isAppError(error) ? new AppError('INTERNAL', `btyd: ${error.message}`, { cause: error }) : error;
+      }
+      const fallback = { reason, message: (error as AppError).message };
+      const params = heuristicModel.fitted()?.params ?? {};
+      this.last = { scoredBy: heuristicModel.name, params, metrics: { ...seconds, bgnbd_groups: rfmRows.length }, fallback };
+      return heuristicModel.scoresSql(ctx);
+    }
+    await time('load_rows', async () => {
+      await engine.loadRows(tables.rfm, scores.rfm);
+      await engine.loadRows(tables.spend, scores.spend);
+    });
+    this.last = {
+      scoredBy: 'btyd',
+      params: { ...scores.params, population_spend: scores.populationSpend },
+      metrics: { ...seconds, ...scores.metrics },
+    };
+    return btydScoresSql(tables, scores.populationSpend);
+  }
+}
