@@ -7,7 +7,7 @@ import type { Lake, Layer, TableWrite } from './lake.ts';
 import { tableFile } from './layout.ts';
 import { ReadCache } from './s3/cache.ts';
 import { s3Settings } from './s3/client.ts';
-import { isDataPart, markerKey, pointerKey, tableKey, versionName, versionPrefix } from './s3/keys.ts';
+import { isDataPart, markerKey, pointerKey, tableKeys, versionName, versionPrefix, versionsPrefix, type TableKeys } from './s3/keys.ts';
 import { liveTable, readPointer, type Pointer } from './s3/live.ts';
 import { parseS3Uri, type S3Location, type S3Place } from './s3/location.ts';
 import { S3Objects } from './s3/objects.ts';
@@ -22,7 +22,7 @@ interface StagedWrite {
   layer: Layer;
   table: string;
   place: S3Place;
-  key: string;
+  keys: TableKeys;
   /** A local engine writes here; the file (or directory of parts) is uploaded at commit. */
   local?: string;
   /** The version (`run=<id>`) the write goes to: an s3a engine writes its parts there directly. */
@@ -69,7 +69,7 @@ export class S3Lake implements Lake {
     for (const bucket of this.location.buckets) await this.objects.checkBucket(bucket);
     for (const place of this.writtenPlaces()) {
       const probe = `${place.prefix}_staging/.probe-${process.pid}`;
-      await this.objects.putText(place.bucket, probe, '', 'text/plain');
+      await this.objects.putText(place.bucket, probe, 'probe', 'text/plain');
       await this.objects.deleteKeys(place.bucket, [probe]);
       await removeStaleRuns(this.objects, place);
     }
@@ -78,17 +78,19 @@ export class S3Lake implements Lake {
 
   async resolveRead(layer: Layer, table: string, access: readonly FileAccess[]): Promise<string> {
     const place = this.location.place(layer);
-    const key = tableKey(place, layer, table);
+    const keys = tableKeys(place, layer, table);
     // A version deleted between finding it and downloading it (a commit
     // replaced it) is found again: the second look sees the new version.
     for (let attempt = 0; ; attempt++) {
-      const live = await liveTable(this.objects, place.bucket, key, layer !== 'sources');
+      const live = await liveTable(this.objects, place.bucket, keys, layer !== 'sources');
       if (live === undefined) {
         const hint = layer === 'sources' ? ': upload the sources with `electrolake lake init`' : '';
-        throw new AppError('NOT_FOUND', `${layer}/${tableFile(layer, table)} not found in ${this.uri} (s3://${place.bucket}/${key})${hint}`);
+        throw new AppError('NOT_FOUND', `${layer}/${tableFile(layer, table)} not found in ${this.uri} (s3://${place.bucket}/${keys.object})${hint}`);
       }
       if (access.includes('s3a')) {
-        return live.form === 'file' ? `s3a://${place.bucket}/${key}` : `s3a://${place.bucket}/${versionPrefix(key, live.pointer.version)}`;
+        return live.form === 'file'
+          ? `s3a://${place.bucket}/${keys.object}`
+          : `s3a://${place.bucket}/${versionPrefix(keys.home, live.pointer.version)}`;
       }
       try {
         return await this.cache.fetch(live, tableFile(layer, table));
@@ -100,17 +102,19 @@ export class S3Lake implements Lake {
 
   async exists(layer: Layer, table: string): Promise<boolean> {
     const place = this.location.place(layer);
-    return (await liveTable(this.objects, place.bucket, tableKey(place, layer, table), layer !== 'sources')) !== undefined;
+    return (await liveTable(this.objects, place.bucket, tableKeys(place, layer, table), layer !== 'sources')) !== undefined;
   }
 
   async list(layer: Layer): Promise<string[]> {
     const place = this.location.place(layer);
-    const { objects, prefixes } = await this.objects.list(place.bucket, place.prefix, '/');
     const names = new Set<string>();
+    const { objects } = await this.objects.list(place.bucket, place.prefix, '/');
     for (const { key } of objects) if (key.endsWith('.parquet')) names.add(key.slice(place.prefix.length, -'.parquet'.length));
-    for (const prefix of prefixes.filter((p) => p.endsWith('.parquet/'))) {
-      const key = prefix.slice(0, -1);
-      if ((await readPointer(this.objects, place.bucket, key)) !== undefined) names.add(key.slice(place.prefix.length, -'.parquet'.length));
+    const { prefixes: homes } = await this.objects.list(place.bucket, versionsPrefix(place), '/');
+    for (const home of homes.map((p) => p.slice(0, -1)).filter((h) => h.endsWith('.parquet'))) {
+      if ((await readPointer(this.objects, place.bucket, home)) !== undefined) {
+        names.add(home.slice(versionsPrefix(place).length, -'.parquet'.length));
+      }
     }
     return [...names].sort();
   }
@@ -119,12 +123,12 @@ export class S3Lake implements Lake {
     if (layer === 'sources') throw new AppError('INTERNAL', 'the pipeline never writes sources');
     if (!this.staged.has(runId)) await this.markRun(runId);
     const place = this.location.place(layer);
-    const key = tableKey(place, layer, table);
-    const write: StagedWrite = { layer, table, place, key, version: versionName(runId), published: false };
+    const keys = tableKeys(place, layer, table);
+    const write: StagedWrite = { layer, table, place, keys, version: versionName(runId), published: false };
     const writes = (this.staged.get(runId) ?? []).filter((w) => w.layer !== layer || w.table !== table);
     writes.push(write);
     this.staged.set(runId, writes);
-    if (access.includes('s3a')) return { path: `s3a://${place.bucket}/${versionPrefix(key, write.version)}` };
+    if (access.includes('s3a')) return { path: `s3a://${place.bucket}/${versionPrefix(keys.home, write.version)}` };
 
     write.local = resolve(this.stagingDir, runId, layer, tableFile(layer, table));
     await mkdir(dirname(write.local), { recursive: true });
@@ -156,7 +160,7 @@ export class S3Lake implements Lake {
     this.staged.delete(runId);
     await rm(join(this.stagingDir, runId), { recursive: true, force: true });
     for (const write of writes.filter((w) => !w.published)) {
-      await this.objects.deletePrefix(write.place.bucket, versionPrefix(write.key, write.version));
+      await this.objects.deletePrefix(write.place.bucket, versionPrefix(write.keys.home, write.version));
     }
     for (const place of this.writtenPlaces()) await this.objects.deleteKeys(place.bucket, [markerKey(place, runId)]);
   }
@@ -189,7 +193,7 @@ export class S3Lake implements Lake {
 
   private async prepare(write: StagedWrite): Promise<Prepared> {
     const { bucket } = write.place;
-    const prefix = versionPrefix(write.key, write.version);
+    const prefix = versionPrefix(write.keys.home, write.version);
     if (write.local !== undefined) {
       const info = await stat(write.local).catch(() => undefined);
       if (info === undefined) throw new AppError('INTERNAL', `nothing was written for ${write.layer}/${write.table}`);
@@ -212,20 +216,21 @@ export class S3Lake implements Lake {
   private async publish(p: Prepared): Promise<void> {
     const { write } = p;
     const { bucket } = write.place;
-    const old = await readPointer(this.objects, bucket, write.key);
+    const { object, home } = write.keys;
+    const old = await readPointer(this.objects, bucket, home);
     if (p.form === 'file') {
-      const etag = await this.objects.copy(bucket, p.temp, write.key);
+      const etag = await this.objects.copy(bucket, p.temp, object);
       write.published = true;
-      if (old !== undefined) await this.objects.deleteKeys(bucket, [pointerKey(write.key)]);
-      await this.objects.deletePrefix(bucket, versionPrefix(write.key, write.version));
-      if (write.local !== undefined) await this.cache.adopt(bucket, write.key, etag, tableFile(write.layer, write.table), write.local);
+      if (old !== undefined) await this.objects.deleteKeys(bucket, [pointerKey(home)]);
+      await this.objects.deletePrefix(bucket, versionPrefix(home, write.version));
+      if (write.local !== undefined) await this.cache.adopt(bucket, object, etag, tableFile(write.layer, write.table), write.local);
     } else {
       const pointer: Pointer = { version: write.version, parts: p.parts, run_id: write.version.slice('run='.length), written_at: new Date().toISOString() };
-      await this.objects.putText(bucket, pointerKey(write.key), `${JSON.stringify(pointer, null, 2)}\n`);
+      await this.objects.putText(bucket, pointerKey(home), `${JSON.stringify(pointer, null, 2)}\n`);
       write.published = true;
-      await this.objects.deleteKeys(bucket, [write.key]); // a one-file version from an earlier run, if any
+      await this.objects.deleteKeys(bucket, [object]); // a one-file version from an earlier run, if any
     }
-    if (old !== undefined && old.version !== write.version) await this.objects.deletePrefix(bucket, versionPrefix(write.key, old.version));
+    if (old !== undefined && old.version !== write.version) await this.objects.deletePrefix(bucket, versionPrefix(home, old.version));
   }
 
   private writtenPlaces(): S3Place[] {

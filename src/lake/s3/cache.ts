@@ -18,12 +18,12 @@ export class ReadCache {
 
   /** A local path holding the live table: the file, or a directory of its parts. */
   async fetch(live: LiveTable, fileName: string): Promise<string> {
-    const tableDir = this.tableDir(live.bucket, live.key);
+    const tableDir = this.tableDir(live.bucket, live.keys.object);
     if (live.form === 'file') {
       const entry = etagEntry(live.etag);
       const file = join(tableDir, entry, fileName);
       if (!(await exists(file))) {
-        await this.objects.download(live.bucket, live.key, file);
+        await this.objects.download(live.bucket, live.keys.object, file);
         await evictOthers(tableDir, entry);
       }
       return file;
@@ -35,7 +35,7 @@ export class ReadCache {
     const temp = `${dir}.part-${process.pid}`;
     await rm(temp, { recursive: true, force: true });
     try {
-      for (const key of partKeys(live.key, live.pointer)) await this.objects.download(live.bucket, key, join(temp, basename(key)));
+      for (const key of partKeys(live.keys.home, live.pointer)) await this.objects.download(live.bucket, key, join(temp, basename(key)));
       await mkdir(temp, { recursive: true }); // a version with no parts is still a (empty) directory
       await rename(temp, dir).catch(async (error: unknown) => {
         if (!(await exists(dir))) throw error; // else another process finished first: same content

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AppError } from '../../core/errors.ts';
 import { SOURCE_FILES } from '../layout.ts';
 import { s3Settings } from './client.ts';
-import { tableKey } from './keys.ts';
+import { tableKeys } from './keys.ts';
 import { parseS3Uri } from './location.ts';
 import { S3Objects } from './objects.ts';
 
@@ -38,7 +38,7 @@ export async function initS3Lake(uri: string, sourcesDir: string, log: (line: st
   }
   const place = location.place('sources');
   for (const file of files) {
-    const key = tableKey(place, 'sources', file);
+    const key = tableKeys(place, 'sources', file).object;
     await objects.upload(place.bucket, key, join(sourcesDir, file));
     const to = `s3://${place.bucket}/${key}`;
     report.uploaded.push({ file, to, bytes: sizes.get(file) ?? 0 });

@@ -5,17 +5,34 @@ import type { S3Place } from './location.ts';
 /**
  * Object keys of a table in an S3 lake (docs/lake-s3.md, "Keys"):
  *
- *   <place><table>.parquet                        a one-file table (DuckDB): the live object
- *   <place><table>.parquet/_current.json          a table of parts (Spark): names the live version
- *   <place><table>.parquet/run=<run_id>/…         one run's version: parts, or the upload of a file
- *   <place>_staging/<run_id>.json                 a run in progress in this place (owner marker)
+ *   <place><table>.parquet                               a one-file table (DuckDB): the live object
+ *   <place>_versions/<table>.parquet/_current.json       a table of parts (Spark): names its live version
+ *   <place>_versions/<table>.parquet/run=<run_id>/…      one run's version: parts, or the upload of a file
+ *   <place>_staging/<run_id>.json                        a run in progress in this place (owner marker)
+ *
+ * Versions are not under the table's own key: Hadoop's S3A refuses to
+ * write `x.parquet/…` where an object `x.parquet` exists (a file cannot be
+ * a directory), and a table may go from one form to the other between runs.
  */
-export function tableKey(place: S3Place, layer: Layer, table: string): string {
-  return `${place.prefix}${tableFile(layer, table)}`;
+export interface TableKeys {
+  /** The live object of a one-file table. */
+  readonly object: string;
+  /** Where the versions and the pointer of the table live (no trailing slash). */
+  readonly home: string;
 }
 
-export function pointerKey(table: string): string {
-  return `${table}/_current.json`;
+export function tableKeys(place: S3Place, layer: Layer, table: string): TableKeys {
+  const file = tableFile(layer, table);
+  return { object: `${place.prefix}${file}`, home: `${versionsPrefix(place)}${file}` };
+}
+
+/** The prefix under which every table of a place keeps its versions. */
+export function versionsPrefix(place: S3Place): string {
+  return `${place.prefix}_versions/`;
+}
+
+export function pointerKey(home: string): string {
+  return `${home}/_current.json`;
 }
 
 /** The version directory name of a run, `run=<run_id>`. */
@@ -23,8 +40,8 @@ export function versionName(runId: string): string {
   return `run=${runId}`;
 }
 
-export function versionPrefix(table: string, version: string): string {
-  return `${table}/${version}/`;
+export function versionPrefix(home: string, version: string): string {
+  return `${home}/${version}/`;
 }
 
 export function stagingPrefix(place: S3Place): string {

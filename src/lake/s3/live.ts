@@ -1,4 +1,4 @@
-import { pointerKey, versionPrefix } from './keys.ts';
+import { pointerKey, versionPrefix, type TableKeys } from './keys.ts';
 import type { S3Objects } from './objects.ts';
 
 /** The pointer of a table of parts: which version is live, and its parts (so readers need not list). */
@@ -9,10 +9,10 @@ export interface Pointer {
   written_at: string;
 }
 
-/** What a reader finds at a table's key: one object, or a version of parts named by the pointer. */
+/** What a reader finds for a table: one object, or a version of parts named by the pointer. */
 export type LiveTable =
-  | { form: 'file'; bucket: string; key: string; etag: string }
-  | { form: 'parts'; bucket: string; key: string; pointer: Pointer };
+  | { form: 'file'; bucket: string; keys: TableKeys; etag: string }
+  | { form: 'parts'; bucket: string; keys: TableKeys; pointer: Pointer };
 
 /**
  * The live version of a table, or undefined. The pointer is looked up first:
@@ -22,25 +22,25 @@ export type LiveTable =
  * race (pointer written between our two lookups, then the object deleted) is
  * closed by looking at the pointer once more.
  */
-export async function liveTable(objects: S3Objects, bucket: string, key: string, hasPointer = true): Promise<LiveTable | undefined> {
+export async function liveTable(objects: S3Objects, bucket: string, keys: TableKeys, hasPointer = true): Promise<LiveTable | undefined> {
   for (let attempt = 0; attempt < 2; attempt++) {
     if (hasPointer) {
-      const pointer = await readPointer(objects, bucket, key);
-      if (pointer !== undefined) return { form: 'parts', bucket, key, pointer };
+      const pointer = await readPointer(objects, bucket, keys.home);
+      if (pointer !== undefined) return { form: 'parts', bucket, keys, pointer };
     }
-    const head = await objects.head(bucket, key);
-    if (head !== undefined) return { form: 'file', bucket, key, etag: head.etag };
+    const head = await objects.head(bucket, keys.object);
+    if (head !== undefined) return { form: 'file', bucket, keys, etag: head.etag };
     if (!hasPointer) return undefined;
   }
   return undefined;
 }
 
-export async function readPointer(objects: S3Objects, bucket: string, key: string): Promise<Pointer | undefined> {
-  const text = await objects.getText(bucket, pointerKey(key));
+export async function readPointer(objects: S3Objects, bucket: string, home: string): Promise<Pointer | undefined> {
+  const text = await objects.getText(bucket, pointerKey(home));
   return text === undefined ? undefined : (JSON.parse(text) as Pointer);
 }
 
 /** Full keys of the parts a pointer names. */
-export function partKeys(key: string, pointer: Pointer): string[] {
-  return pointer.parts.map((part) => `${versionPrefix(key, pointer.version)}${part}`);
+export function partKeys(home: string, pointer: Pointer): string[] {
+  return pointer.parts.map((part) => `${versionPrefix(home, pointer.version)}${part}`);
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { markerKey, pointerKey, stagingPrefix, versionName, versionPrefix } from './keys.ts';
+import { markerKey, pointerKey, stagingPrefix, versionName, versionPrefix, versionsPrefix } from './keys.ts';
 import type { S3Place } from './location.ts';
 import type { S3Objects } from './objects.ts';
 
@@ -41,12 +41,12 @@ export async function removeStaleRuns(objects: S3Objects, place: S3Place): Promi
     if (isStale(marker)) stale.push(key.slice(stagingPrefix(place).length, -'.json'.length));
   }
   if (stale.length === 0) return;
-  const { prefixes: tables } = await objects.list(place.bucket, place.prefix, '/');
-  for (const table of tables.filter((p) => p.endsWith('.parquet/')).map((p) => p.slice(0, -1))) {
-    const pointer = await objects.getText(place.bucket, pointerKey(table));
+  const { prefixes: homes } = await objects.list(place.bucket, versionsPrefix(place), '/');
+  for (const home of homes.map((p) => p.slice(0, -1))) {
+    const pointer = await objects.getText(place.bucket, pointerKey(home));
     const live = pointer === undefined ? undefined : (JSON.parse(pointer) as { version: string }).version;
     for (const runId of stale) {
-      if (live !== versionName(runId)) await objects.deletePrefix(place.bucket, versionPrefix(table, versionName(runId)));
+      if (live !== versionName(runId)) await objects.deletePrefix(place.bucket, versionPrefix(home, versionName(runId)));
     }
   }
   await objects.deleteKeys(place.bucket, stale.map((runId) => markerKey(place, runId)));
