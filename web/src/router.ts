@@ -2,7 +2,7 @@ import { ApiError } from './api/client.ts';
 import { disposeCharts, mountCharts } from './components/chart.ts';
 import { emptyView, errorView, loadingView } from './components/state.ts';
 import { el, replace } from './dom.ts';
-import type { Page } from './pages/page.ts';
+import { NoData, type Page } from './pages/page.ts';
 
 /**
  * Hash routing (`#/ventes?…`), so any static server can host the bundle
@@ -42,8 +42,9 @@ export function startRouter(pages: Page[], view: HTMLElement, nav: HTMLElement):
       setState(view, 'ready');
     } catch (error) {
       if (controller.signal.aborted) return;
-      const empty = error instanceof ApiError && error.isEmpty;
-      replace(view, empty ? emptyView(page.empty) : errorView(error, () => void show()));
+      const empty = error instanceof NoData || (error instanceof ApiError && error.isEmpty);
+      const hint = error instanceof NoData ? error.hint : page.empty;
+      replace(view, empty ? emptyView(hint) : errorView(error, () => void show()));
       setState(view, empty ? 'empty' : 'error');
     }
     performance.mark(`ready:${page.path}`);

@@ -48,8 +48,10 @@ export interface ModelRun {
 
 export interface Meta {
   query_ms: number;
-  /** Rows matching the query (before paging, for `/scores`). */
+  /** Rows in `data`. */
   count: number;
+  /** `/scores`: clients matching the filters, before paging. */
+  total?: number;
   as_of: string | null;
   source: string;
 }

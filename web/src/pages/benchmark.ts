@@ -1,4 +1,6 @@
+import { optional } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
+import type { EmptyHint } from '../components/state.ts';
 import type { BenchReport } from '../api/types.ts';
 import { chart } from '../components/chart.ts';
 import { grid, pageHeader, section } from '../components/layout.ts';
@@ -6,15 +8,22 @@ import { dataTable } from '../components/table.ts';
 import { el } from '../dom.ts';
 import { fmt } from '../format.ts';
 import { memoryChart, scaleLabel, scales, stagesChart, totalsChart } from './benchmark-charts.ts';
-import type { Page } from './page.ts';
+import { NoData, type Page } from './page.ts';
+
+const NO_BENCHMARK: EmptyHint = {
+  title: 'Aucun benchmark',
+  steps: ['Lancez ', { cmd: 'electrolake bench --scale 1,10 --engines duckdb,spark' }, ' (résultats dans data/metrics/benchmark.json), puis rechargez la page.'],
+};
 
 /** Benchmark: `data/metrics/benchmark.json`, engines × stages × scales. */
 export const benchmarkPage: Page = {
   path: 'benchmark',
   title: 'Benchmark',
-  empty: { title: 'Aucun benchmark', steps: ['Lancez ', { cmd: 'electrolake bench --scale 1,10 --engines duckdb,spark' }, ' (résultats dans data/metrics/benchmark.json), puis rechargez la page.'] },
+  empty: NO_BENCHMARK,
   async render({ signal }) {
-    const { data } = await api.benchmark(signal);
+    const response = await optional(api.benchmark(signal));
+    if (!response) throw new NoData(NO_BENCHMARK);
+    const { data } = response;
     const { results } = data;
     return el(
       'div',

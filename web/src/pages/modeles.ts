@@ -3,11 +3,11 @@ import { api } from '../api/endpoints.ts';
 import type { ModelRun } from '../api/types.ts';
 import { chart, type ChartOption } from '../components/chart.ts';
 import { grid, pageHeader, section } from '../components/layout.ts';
-import { emptyView, type EmptyHint } from '../components/state.ts';
+import type { EmptyHint } from '../components/state.ts';
 import { dataTable, type Column } from '../components/table.ts';
 import { el } from '../dom.ts';
 import { fmt } from '../format.ts';
-import type { Page } from './page.ts';
+import { NoData, type Page } from './page.ts';
 
 const NO_RUNS: EmptyHint = {
   title: 'Aucun modèle suivi pour l’instant',
@@ -21,13 +21,12 @@ export const modelesPage: Page = {
   empty: NO_RUNS,
   async render({ signal }) {
     const runs = (await optional(api.models(signal)))?.data ?? [];
-    const header = pageHeader('Modèles', 'Les runs d’entraînement suivis (MLflow ou fichiers locaux) et leurs métriques.');
-    if (runs.length === 0) return el('div', {}, header, emptyView(NO_RUNS));
+    if (runs.length === 0) throw new NoData(NO_RUNS);
     const metrics = keys(runs, 'metrics');
     return el(
       'div',
       {},
-      header,
+      pageHeader('Modèles', 'Les runs d’entraînement suivis (MLflow ou fichiers locaux) et leurs métriques.'),
       section('Runs', runsTable(runs, metrics)),
       metrics.length > 0 && section('Métriques', grid(...metrics.slice(0, 6).map((m) => chart(m, metricChart(runs, m), { height: 240 })))),
     );

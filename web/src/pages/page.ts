@@ -1,5 +1,13 @@
 import type { EmptyHint } from '../components/state.ts';
 
+/** Thrown by a page whose data does not exist yet (no benchmark, no model run): the router shows the hint. */
+export class NoData extends Error {
+  constructor(readonly hint: EmptyHint) {
+    super(hint.title);
+    this.name = 'NoData';
+  }
+}
+
 export interface PageContext {
   /** Aborted when the user leaves the page: late answers are dropped. */
   signal: AbortSignal;
