@@ -1,0 +1,102 @@
+import { AppError } from '../../core/errors.ts';
+import type { Engine, Row } from '../../engines/engine.ts';
+import { clientScores } from '../../pipeline/gold/scores.ts';
+import type { ModelFit } from '../model.ts';
+import { MODEL_NAMES, openModel } from '../registry.ts';
+import { buildClientViews, shiftDate } from './client-views.ts';
+import { calibrationSql, captureSql, segmentOutcomesSql, summarySql } from './metrics-sql.ts';
+
+/** One model's backtest: what it fitted at the cutoff and how its scores compared with the next 12 months. */
+export interface ModelBacktest {
+  model: string;
+  fit: ModelFit;
+  /** clients, buyers, auc, brier, log_loss, mean_prob, observed_rate, predicted/realised value, errors, capture_top10/20. */
+  metrics: Record<string, number>;
+  calibration: { decile: number; clients: number; mean_prob: number; observed_rate: number; predicted_value: number; realised_value: number }[];
+}
+
+export interface BacktestResult {
+  asOf: string;
+  /** as_of − 365 days: the models see history up to this day. */
+  cutoff: string;
+  models: ModelBacktest[];
+  /** Per advisor segment at the cutoff: clients, observed_rate, realised_value, mean_prob_<model>. */
+  segments: Row[];
+  seconds: number;
+}
+
+export const BACKTEST_DAYS = 365;
+const EVAL = 'bt_eval';
+
+/**
+ * Fits every model on the history up to `asOf − 365 days`, scores the
+ * clients known then, and compares with what each did in the following 365
+ * days (purchases in (cutoff, asOf]). Needs the silver views registered;
+ * leaves `fact_achats`, `dim_clients` and `client_features` at the cutoff.
+ */
+export async function runBacktest(engine: Engine, asOf: string, log: (line: string) => void = () => {}): Promise<BacktestResult> {
+  const started = performance.now();
+  const cutoff = shiftDate(asOf, -BACKTEST_DAYS);
+  await buildClientViews(engine, cutoff);
+  const [population] = await engine.query('SELECT count(*) AS n, count(CASE WHEN total_orders_all > 0 THEN 1 END) AS buyers FROM client_features');
+  if (Number(population?.['n'] ?? 0) === 0) {
+    throw new AppError('BAD_INPUT', `no client registered by ${cutoff} (as_of − ${BACKTEST_DAYS} days): the history is too short for a backtest`);
+  }
+
+  const fits = new Map<string, ModelFit>();
+  for (const name of MODEL_NAMES) {
+    const model = await openModel(name);
+    await engine.materialize(`bt_scores_${name}`, await model.scoresSql({ engine, asOf: cutoff }));
+    const fit = model.fitted();
+    if (fit === undefined) throw new AppError('INTERNAL', `model ${name} scored without saying what it fitted`);
+    fits.set(name, fit);
+    log(`backtest ${name}: scored ${String(population?.['n'])} clients as of ${cutoff}${fit.fallback ? ` (fell back: ${fit.fallback.reason})` : ''}`);
+  }
+
+  // The advisor's segments at the cutoff, by the pipeline's own SQL (they do not depend on the scores).
+  await engine.materialize('model_scores', `SELECT * FROM bt_scores_${MODEL_NAMES[0]}`);
+  await engine.materialize('bt_segments', `SELECT id_client, segment_label FROM (${clientScores('backtest').sql({ d: engine.dialect, asOf: `DATE '${cutoff}'`, firstDay: null, lastDay: null })}) s`);
+  await engine.materialize('bt_actuals', `SELECT f.id_client,
+        CASE WHEN a.id_client IS NULL THEN 0 ELSE 1 END AS y, CAST(coalesce(a.value, 0) AS DOUBLE) AS value
+      FROM client_features f LEFT JOIN (
+        SELECT id_client, sum(montant) AS value FROM fact_achats
+        WHERE date_achat > DATE '${cutoff}' AND date_achat <= DATE '${asOf}' GROUP BY id_client
+      ) a ON a.id_client = f.id_client`);
+  await engine.materialize(EVAL, MODEL_NAMES.map((name) => `SELECT '${name}' AS model, s.id_client,
+        s.prob_reachat_12m AS p, s.expected_value_12m AS ev, a.y, a.value, g.segment_label
+      FROM bt_scores_${name} s JOIN bt_actuals a ON a.id_client = s.id_client JOIN bt_segments g ON g.id_client = s.id_client`).join(' UNION ALL '));
+
+  const summary = byModel(await engine.query(summarySql(EVAL)));
+  const capture = byModel(await engine.query(captureSql(EVAL)));
+  const calibration = await engine.query(calibrationSql(EVAL));
+  const models: ModelBacktest[] = MODEL_NAMES.map((name) => ({
+    model: name,
+    fit: fits.get(name) as ModelFit,
+    metrics: numbers({ ...summary.get(name), ...capture.get(name) }),
+    calibration: calibration
+      .filter((r) => r['model'] === name)
+      .map((r) => ({
+        decile: Number(r['decile']),
+        clients: Number(r['clients']),
+        mean_prob: Number(r['mean_prob']),
+        observed_rate: Number(r['observed_rate']),
+        predicted_value: Number(r['predicted_value']),
+        realised_value: Number(r['realised_value']),
+      })),
+  }));
+  const segments = await engine.query(segmentOutcomesSql(EVAL, MODEL_NAMES));
+  return { asOf, cutoff, models, segments, seconds: (performance.now() - started) / 1000 };
+}
+
+function byModel(rows: Row[]): Map<string, Row> {
+  return new Map(rows.map((r) => [String(r['model']), r]));
+}
+
+/** The numeric fields of a row (a metric that is undefined, e.g. AUC without buyers, is left out rather than NaN). */
+function numbers(row: Row): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+  }
+  return out;
+}
