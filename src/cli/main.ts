@@ -61,6 +61,34 @@ lake
   .option('--sources <dir>', 'source CSV directory', DEFAULTS.sources)
   .action(lazy(() => import('./commands/lake-init.ts')));
 
+const storeOptions = (command: Command): Command =>
+  command
+    .addOption(
+      new Option('--store <kind>', 'serving store: auto = mongo when MONGO_URI is set, else embedded')
+        .choices(['auto', 'embedded', 'mongo'])
+        .default('auto'),
+    )
+    .option('--mongo-uri <uri>', 'MongoDB connection string (default MONGO_URI)')
+    .option('--mongo-db <name>', 'MongoDB database (default MONGO_DB or gold_serving)');
+
+storeOptions(
+  program
+    .command('publish')
+    .description('publish every gold table to the serving store (MongoDB with MONGO_URI, else the embedded DuckDB file)')
+    .addOption(lakeOption())
+    .option('--json', 'print the report as JSON'),
+).action(lazy(() => import('./commands/publish.ts')));
+
+storeOptions(
+  program
+    .command('serve')
+    .description('serve the API (SPEC §6) and the dashboard on PORT (default 5000)')
+    .addOption(lakeOption())
+    .option('--port <n>', 'port (default PORT or 5000)', integer)
+    .option('--host <address>', 'address to listen on (default HOST or 127.0.0.1; 0.0.0.0 in a container)')
+    .option('--quiet', 'no request log on stderr'),
+).action(lazy(() => import('./commands/serve.ts')));
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   const appError = toAppError(error);
   process.stderr.write(`electrolake: ${appError.message}\n`);

@@ -50,11 +50,24 @@ export interface PublishReport {
   seconds: number;
 }
 
+/** What a store serves: for `meta.source`, `meta.as_of` and `/health`. */
+export interface StoreInfo {
+  kind: 'embedded' | 'mongo';
+  /** Human-readable origin of the rows, e.g. `mongodb://…/gold_serving` or `embedded:data/lake/serving/gold.duckdb`. */
+  source: string;
+  /** The lake run that was published (null when unknown, e.g. nothing published yet). */
+  run_id: string | null;
+  as_of: string | null;
+  published_at: string | null;
+}
+
 export interface ServingStore {
   readonly kind: 'embedded' | 'mongo';
   /** Rows of a gold table; throws AppError EMPTY when the table/collection is empty or missing, UNAVAILABLE when the store is down. */
   find(table: GoldTableName, query?: FindQuery): Promise<FindResult>;
   /** Cheap liveness check for `/health`. */
   ping(): Promise<void>;
+  /** The publication being served; throws like `find` when the store is down. */
+  info(): Promise<StoreInfo>;
   close(): Promise<void>;
 }

@@ -1,0 +1,30 @@
+import type { ServingStore } from '../serving/store.ts';
+import type { Envelope } from './route.ts';
+
+/**
+ * Runs the store calls of a request and wraps the answer as
+ * `{"data": …, "meta": {"query_ms", "count", "as_of", "source", …}}`.
+ * `query_ms` is the time spent in the store (the publication info is read
+ * alongside the data, not after it).
+ */
+export async function fromStore(
+  store: ServingStore,
+  read: () => Promise<{ data: unknown; count: number; meta?: Record<string, unknown> }>,
+): Promise<Envelope> {
+  const started = performance.now();
+  const [result, info] = await Promise.all([read(), store.info()]);
+  return {
+    data: result.data,
+    meta: {
+      query_ms: elapsedMs(started),
+      count: result.count,
+      as_of: info.as_of,
+      source: info.source,
+      ...result.meta,
+    },
+  };
+}
+
+export function elapsedMs(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
+}

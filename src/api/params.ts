@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { AppError } from '../core/errors.ts';
+
+/**
+ * Query and path parameters: zod schemas (also the source of the OpenAPI
+ * parameters) and one parser that turns the first problem into an AppError
+ * BAD_INPUT naming the parameter, so every 400 says which one is wrong.
+ */
+export const isoDate = () => z.iso.date({ error: 'expected a date YYYY-MM-DD' });
+
+export const isoMonth = () => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month YYYY-MM' });
+
+/** A month, given as YYYY-MM or as any date of it (YYYY-MM-DD), so a date range works on monthly tables too. */
+export const monthOrDate = () =>
+  z
+    .union([isoMonth(), isoDate()], { error: 'expected a month YYYY-MM or a date YYYY-MM-DD' })
+    .transform((v) => v.slice(0, 7));
+
+export function integer(min: number, max: number) {
+  const error = `expected an integer from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+export function number(min: number, max: number) {
+  const error = `expected a number from ${min} to ${max}`;
+  return z.coerce.number({ error }).min(min, { error }).max(max, { error });
+}
+
+/** `a,b,c` → a list, each value checked by `item`. */
+export function commaList<T extends z.ZodType<string, string>>(item: T) {
+  return z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()))
+    .pipe(z.array(item).min(1));
+}
+
+/** The fields of a date or month range: `from` and `to`, both optional and included. */
+export function rangeShape<T extends z.ZodType<string>>(bound: () => T, what: string) {
+  return {
+    from: bound().optional().describe(`first ${what} included`),
+    to: bound().optional().describe(`last ${what} included`),
+  };
+}
+
+/** Adds the check that `from` is not after `to` (ISO dates and months compare as text). */
+export function withRange<T extends z.ZodObject>(schema: T) {
+  return schema.refine(
+    (r: { from?: string; to?: string }) => r.from === undefined || r.to === undefined || r.from <= r.to,
+    { path: ['from'], error: 'must not be after to' },
+  );
+}
+
+export function parseInput<T extends z.ZodType>(schema: T, raw: Record<string, string>, where: 'query' | 'path'): z.output<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new AppError('BAD_INPUT', `bad ${where} parameters`);
+  if (issue.code === 'unrecognized_keys') {
+    const parameter = issue.keys[0] ?? '?';
+    const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+    throw new AppError('BAD_INPUT', `unknown parameter '${parameter}'${allowed.length ? ` (expected ${allowed.join(', ')})` : ' (this endpoint takes none)'}`, {
+      details: { parameter, in: where, allowed },
+    });
+  }
+  const parameter = String(issue.path[0] ?? '?');
+  const value = raw[parameter];
+  throw new AppError('BAD_INPUT', `bad parameter '${parameter}'${value !== undefined ? ` = '${value}'` : ''}: ${issue.message}`, {
+    details: { parameter, in: where, ...(value !== undefined ? { value } : {}), issue: issue.message },
+  });
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { AppError, toAppError } from '../../core/errors.ts';
+import { elapsedMs } from '../envelope.ts';
+import { defineRoute } from '../route.ts';
+
+/** Which store serves, whether it answers, and what it publishes. 503 when it does not answer. */
+export const health = defineRoute({
+  path: '/health',
+  tag: 'service',
+  summary: 'Which store serves the API, whether it answers, and which run it serves',
+  query: z.strictObject({}),
+  errors: [503],
+  data: {
+    type: 'object',
+    properties: {
+      status: { type: 'string', enum: ['ok'] },
+      store: { type: 'string', enum: ['embedded', 'mongo'] },
+      source: { type: 'string' },
+      run_id: { type: ['string', 'null'] },
+      as_of: { type: ['string', 'null'], format: 'date' },
+      published_at: { type: ['string', 'null'], format: 'date-time' },
+    },
+  },
+  async handle(_input, { store }) {
+    const started = performance.now();
+    try {
+      const [, info] = await Promise.all([store.ping(), store.info()]);
+      const data = { status: 'ok', store: store.kind, source: info.source, run_id: info.run_id, as_of: info.as_of, published_at: info.published_at };
+      return { data, meta: { query_ms: elapsedMs(started), count: 1, as_of: info.as_of, source: info.source } };
+    } catch (error) {
+      const appError = toAppError(error);
+      throw new AppError('UNAVAILABLE', `the ${store.kind} store does not answer: ${appError.message}`, {
+        details: { store: store.kind, status: 'unavailable', reason: appError.code },
+        cause: error,
+      });
+    }
+  },
+});

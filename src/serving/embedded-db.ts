@@ -1,0 +1,80 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { AppError, firstLine } from '../core/errors.ts';
+import type { ServedRow } from './store.ts';
+
+/**
+ * One opened DuckDB database for the embedded store: a few connections
+ * (DuckDB runs one statement per connection at a time; two let a slow
+ * `/scores` page not hold up `/kpis` on a 2-core box), and a count of
+ * statements in flight so a replaced database is closed only once idle.
+ */
+export class EmbeddedDb {
+  private inFlight = 0;
+  private retired = false;
+  private closed = false;
+  private next = 0;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connections: { connection: DuckDBConnection; tail: Promise<unknown> }[],
+  ) {}
+
+  /** `path` is a database file opened read-only, or `:memory:`. */
+  static async open(path: string, options: { connections?: number } = {}): Promise<EmbeddedDb> {
+    const config: Record<string, string> = { threads: '2', memory_limit: '512MB' };
+    if (path !== ':memory:') config['access_mode'] = 'READ_ONLY';
+    const instance = await DuckDBInstance.create(path, config).catch((error: unknown) => {
+      throw new AppError('UNAVAILABLE', `cannot open the embedded store ${path}: ${message(error)}`, { cause: error });
+    });
+    const connections = [];
+    for (let i = 0; i < (options.connections ?? 2); i++) {
+      connections.push({ connection: await instance.connect(), tail: Promise.resolve() as Promise<unknown> });
+    }
+    return new EmbeddedDb(instance, connections);
+  }
+
+  /** Runs a statement with bound parameters; rows as plain objects, integers as numbers. */
+  async query(sql: string, params: readonly (string | number | boolean)[] = []): Promise<ServedRow[]> {
+    if (this.closed) throw new AppError('UNAVAILABLE', 'the embedded store was closed');
+    const slot = this.connections[this.next++ % this.connections.length];
+    if (!slot) throw new AppError('INTERNAL', 'embedded store has no connection');
+    this.inFlight++;
+    // Statements on one connection run one after the other.
+    const run = slot.tail.then(() => slot.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined));
+    slot.tail = run.catch(() => undefined);
+    try {
+      const reader = await run;
+      return reader.getRowObjectsJS().map(plainRow);
+    } catch (error) {
+      throw new AppError('ENGINE', `embedded store: ${message(error)}`, { cause: error });
+    } finally {
+      this.inFlight--;
+      if (this.retired && this.inFlight === 0) this.closeNow();
+    }
+  }
+
+  /** Closes now if idle, else as soon as the statements in flight finish. */
+  retire(): void {
+    this.retired = true;
+    if (this.inFlight === 0) this.closeNow();
+  }
+
+  private closeNow(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const { connection } of this.connections) connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function plainRow(raw: Record<string, unknown>): ServedRow {
+  const row: ServedRow = {};
+  for (const [name, value] of Object.entries(raw)) {
+    row[name] = typeof value === 'bigint' ? Number(value) : (value ?? null);
+  }
+  return row;
+}
+
+function message(error: unknown): string {
+  return firstLine(error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,71 @@
+import { Double, MongoError, MongoNetworkError, MongoServerSelectionError, MongoTopologyClosedError, type Document, type Filter as MongoFilter, type Sort } from 'mongodb';
+import { AppError, firstLine } from '../core/errors.ts';
+import type { GoldTableName } from '../core/schema.ts';
+import { SERVED, totalOrder } from './served.ts';
+import type { Filter, FindQuery, ServedRow } from './store.ts';
+
+/**
+ * Rows ↔ MongoDB documents for the served tables. Dates are BSON dates
+ * (midnight UTC) so Metabase and Mongo queries see dates, and come back as
+ * 'YYYY-MM-DD'; doubles are BSON doubles even when whole (100.0 stays a
+ * double, so a field has one type); every column is present, null included.
+ */
+export function toDocument(table: GoldTableName, row: Record<string, unknown>): Document {
+  const doc: Document = {};
+  for (const [name, type] of Object.entries(SERVED[table].columns)) {
+    const value = row[name] ?? null;
+    if (value === null) doc[name] = null;
+    else if (type === 'date') doc[name] = new Date(`${String(value)}T00:00:00Z`);
+    else if (type === 'double') doc[name] = new Double(Number(value));
+    else if (type === 'integer') doc[name] = Number(value);
+    else doc[name] = value;
+  }
+  return doc;
+}
+
+export function toRow(table: GoldTableName, doc: Document): ServedRow {
+  const row: ServedRow = {};
+  for (const name of Object.keys(SERVED[table].columns)) {
+    const value: unknown = doc[name];
+    row[name] = value instanceof Date ? value.toISOString().slice(0, 10) : (value ?? null);
+  }
+  return row;
+}
+
+export function mongoFilter(table: GoldTableName, filters: readonly Filter[]): MongoFilter<Document> {
+  const columns = SERVED[table].columns;
+  const value = (field: string, v: unknown): unknown => (columns[field] === 'date' ? new Date(`${String(v)}T00:00:00Z`) : v);
+  const filter: Record<string, Record<string, unknown>> = {};
+  for (const f of filters) {
+    const condition = (filter[f.field] ??= {});
+    if (f.op === 'eq') condition['$eq'] = value(f.field, f.value);
+    else if (f.op === 'gte') condition['$gte'] = value(f.field, f.value);
+    else if (f.op === 'lte') condition['$lte'] = value(f.field, f.value);
+    else condition['$in'] = (Array.isArray(f.value) ? f.value : [f.value]).map((v) => value(f.field, v));
+  }
+  return filter;
+}
+
+export function mongoSort(table: GoldTableName, query: FindQuery): Sort {
+  return Object.fromEntries(totalOrder(table, query.sort).map((k) => [k.field, k.direction === 'asc' ? 1 : -1])) as Sort;
+}
+
+/** Driver errors → AppError: a server that does not answer is UNAVAILABLE (HTTP 503, exit 3). */
+export function mongoError(error: unknown, where: string): AppError {
+  if (error instanceof AppError) return error;
+  const message = firstLine(error instanceof Error ? error.message : String(error));
+  if (
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNetworkError ||
+    error instanceof MongoTopologyClosedError ||
+    (error instanceof MongoError && /ECONNREFUSED|ECONNRESET|timed out|closed/i.test(message))
+  ) {
+    return new AppError('UNAVAILABLE', `MongoDB at ${where} did not answer: ${message}`, { cause: error });
+  }
+  return new AppError('ENGINE', `MongoDB at ${where}: ${message}`, { cause: error });
+}
+
+/** A connection string without its user and password, for messages and `meta.source`. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//');
+}

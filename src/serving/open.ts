@@ -1,0 +1,61 @@
+import { DEFAULTS, env } from '../core/config.ts';
+import { AppError } from '../core/errors.ts';
+import type { Lake } from '../lake/lake.ts';
+import type { PublishTarget } from './publish.ts';
+import type { ServingStore } from './store.ts';
+
+/**
+ * Chooses the serving store: MongoDB when a URI is given (`--mongo-uri` or
+ * `MONGO_URI`), else the embedded DuckDB store, which needs no service.
+ * Implementations are imported lazily so the embedded default never loads
+ * the MongoDB driver and the other way round.
+ */
+export interface StoreOptions {
+  lake: Lake;
+  /** `auto` (default): mongo when a URI is set. */
+  store?: 'auto' | 'embedded' | 'mongo' | undefined;
+  mongoUri?: string | undefined;
+  mongoDb?: string | undefined;
+}
+
+export interface ResolvedStore {
+  kind: 'embedded' | 'mongo';
+  mongoUri: string | undefined;
+  mongoDb: string;
+}
+
+export function resolveStore(options: StoreOptions): ResolvedStore {
+  const mongoUri = options.mongoUri ?? env('MONGO_URI');
+  const mongoDb = options.mongoDb ?? env('MONGO_DB') ?? DEFAULTS.mongoDb;
+  const store = options.store ?? 'auto';
+  if (store === 'mongo' && mongoUri === undefined) {
+    throw new AppError('BAD_INPUT', 'the mongo store needs a connection string: set MONGO_URI or pass --mongo-uri');
+  }
+  const kind = store === 'auto' ? (mongoUri === undefined ? 'embedded' : 'mongo') : store;
+  return { kind, mongoUri, mongoDb };
+}
+
+export async function openStore(options: StoreOptions): Promise<ServingStore> {
+  const resolved = resolveStore(options);
+  if (resolved.kind === 'mongo') {
+    const { MongoStore } = await import('./mongo.ts');
+    return new MongoStore({ uri: resolved.mongoUri ?? '', db: resolved.mongoDb });
+  }
+  const [{ EmbeddedStore }, { snapshotPath }] = await Promise.all([import('./embedded.ts'), import('./embedded-path.ts')]);
+  // SERVING_CACHE=off turns the embedded store's result cache off (to measure it).
+  const cache = !/^(0|off|false|no)$/i.test(env('SERVING_CACHE') ?? '');
+  return new EmbeddedStore({ lake: options.lake, snapshot: snapshotPath(options.lake), cache });
+}
+
+export async function openPublisher(options: StoreOptions): Promise<PublishTarget> {
+  const resolved = resolveStore(options);
+  if (resolved.kind === 'mongo') {
+    const { MongoPublisher } = await import('./mongo-publish.ts');
+    return new MongoPublisher(resolved.mongoUri ?? '', resolved.mongoDb);
+  }
+  const [{ EmbeddedPublisher }, { snapshotPath }] = await Promise.all([
+    import('./embedded-publish.ts'),
+    import('./embedded-path.ts'),
+  ]);
+  return new EmbeddedPublisher(snapshotPath(options.lake));
+}

@@ -1,0 +1,90 @@
+import { AppError } from '../core/errors.ts';
+import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
+import type { Lake } from '../lake/lake.ts';
+import { LATEST_RUN_KEY, type RunManifest } from '../pipeline/manifest.ts';
+import type { PublishedTable, PublishReport } from './store.ts';
+
+/**
+ * `electrolake publish`: copies every gold table of a lake into a serving
+ * store. Each target writes a complete new publication aside (staging
+ * collections, or a temporary database file), checks it, and only then
+ * swaps it in; a publish that fails or is killed before the swap leaves the
+ * previous publication serving, and a re-run gives the same result.
+ */
+export interface PublishInput {
+  /** Local path of each gold table (a Parquet file or a directory of parts). */
+  sources: Record<GoldTableName, string>;
+  lake: string;
+  run_id: string | null;
+  as_of: string | null;
+  /** Called after everything is staged and before the swap; throws to abort. */
+  beforeSwap: () => Promise<void>;
+  progress: (line: string) => void;
+}
+
+/** What a target records about the publication it serves. */
+export interface Publication {
+  run_id: string | null;
+  as_of: string | null;
+  lake: string;
+  published_at: string;
+  tables: PublishedTable[];
+}
+
+export interface PublishTarget {
+  readonly kind: 'embedded' | 'mongo';
+  /** Where the publication goes, without credentials. */
+  readonly target: string;
+  publish(input: PublishInput): Promise<PublishedTable[]>;
+  close(): Promise<void>;
+}
+
+export async function publishGold(
+  lake: Lake,
+  target: PublishTarget,
+  progress: (line: string) => void = () => {},
+): Promise<PublishReport> {
+  const started = performance.now();
+  const manifest = await lake.readJson<RunManifest>(LATEST_RUN_KEY);
+  const sources = await goldSources(lake);
+  const tables = await target.publish({
+    sources,
+    lake: lake.uri,
+    run_id: manifest?.run_id ?? null,
+    as_of: manifest?.as_of ?? null,
+    progress,
+    // A run that commits while we copy could mix two runs' tables: refuse
+    // to swap then; the previous publication keeps serving.
+    beforeSwap: async () => {
+      const now = await lake.readJson<RunManifest>(LATEST_RUN_KEY);
+      if ((now?.run_id ?? null) !== (manifest?.run_id ?? null)) {
+        throw new AppError('IO', `the lake changed during publish (run ${manifest?.run_id} → ${now?.run_id}); publish again`);
+      }
+    },
+  });
+  return {
+    store: target.kind,
+    lake: lake.uri,
+    target: target.target,
+    run_id: manifest?.run_id ?? null,
+    as_of: manifest?.as_of ?? null,
+    tables,
+    seconds: Math.round((performance.now() - started) / 10) / 100,
+  };
+}
+
+async function goldSources(lake: Lake): Promise<Record<GoldTableName, string>> {
+  const missing: string[] = [];
+  const sources: Partial<Record<GoldTableName, string>> = {};
+  for (const table of GOLD_TABLES) {
+    if (!(await lake.exists('gold', table))) missing.push(table);
+    else sources[table] = await lake.resolveRead('gold', table, ['local']);
+  }
+  if (missing.length === GOLD_TABLES.length) {
+    throw new AppError('NOT_FOUND', `no gold tables in ${lake.uri}: run electrolake run first`);
+  }
+  if (missing.length > 0) {
+    throw new AppError('NOT_FOUND', `gold tables missing in ${lake.uri}: ${missing.join(', ')} (run electrolake run again)`);
+  }
+  return sources as Record<GoldTableName, string>;
+}
