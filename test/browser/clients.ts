@@ -43,15 +43,15 @@ export async function checkSegments(page: Page, base: string): Promise<void> {
 export async function checkClientList(page: Page, base: string): Promise<void> {
   expect((await openPage(page, base, 'clients')).state).toBe('ready');
   const all = await scores(base, {});
-  expect(await shownCount(page)).toBe(all.meta.total);
+  expect(await shownCount(page)).toBe(all.meta.count);
   expect(await shownIds(page)).toEqual(all.data.map((r) => r.id_client));
 
   // Filters: segment, then country and a minimum probability on top.
   await page.selectOption('select[name="segment"]', 'Dormants');
   await settled(page);
   const dormants = await scores(base, { segment: 'Dormants' });
-  expect(await shownCount(page)).toBe(dormants.meta.total);
-  expect(dormants.meta.total).toBeLessThan(all.meta.total!);
+  expect(await shownCount(page)).toBe(dormants.meta.count);
+  expect(dormants.meta.count).toBeLessThan(all.meta.count);
   expect(await shownIds(page)).toEqual(dormants.data.map((r) => r.id_client));
   expect(new Set(await column(page, 'scores', 'segment_label'))).toEqual(new Set(['Dormants']));
 
@@ -79,9 +79,9 @@ export async function checkClientList(page: Page, base: string): Promise<void> {
   await page.locator('input[name="min"]').blur();
   await settled(page);
   const narrowed = await scores(base, { segment: 'Dormants', pays: 'France', min_prob: 0.05, limit: 50, sort: 'prob_reachat_12m' });
-  expect(await shownCount(page)).toBe(narrowed.meta.total);
+  expect(await shownCount(page)).toBe(narrowed.meta.count);
   expect(await shownIds(page)).toEqual(narrowed.data.map((r) => r.id_client));
-  expect(new Set(await column(page, 'scores', 'pays'))).toEqual(new Set(narrowed.meta.total ? ['France'] : []));
+  expect(new Set(await column(page, 'scores', 'pays'))).toEqual(new Set(narrowed.meta.count ? ['France'] : []));
 
   // The filters live in the URL: a reload shows the same list.
   expect(page.url()).toMatch(/segment=Dormants.*pays=France.*min=5/);
@@ -98,7 +98,7 @@ export async function checkCsvExport(page: Page, base: string): Promise<void> {
   for (let offset = 0; ; offset += 1000) {
     const chunk = await scores(base, { ...query, limit: 1000, offset });
     expected.push(...chunk.data);
-    if (expected.length >= chunk.meta.total! || chunk.data.length === 0) break;
+    if (expected.length >= chunk.meta.count || chunk.data.length === 0) break;
   }
   expect(expected.length).toBeGreaterThan(25); // more than one page: the export is not just what is on screen
 

@@ -39,12 +39,12 @@ describe(`dashboard on a scale-${SCALE} lake`, () => {
       ['generate', '--scale', SCALE, '--dirty', '0.02', '--out', join(dir, 'sources')],
       ['run', '--sources', join(dir, 'sources'), '--lake', lake, '--run-date', '2026-01-15'],
       ['check', '--lake', lake],
-      ['publish', '--lake', lake],
+      ['publish', '--lake', lake, '--store', 'embedded'],
     ]) {
       const result = cli(args);
       expect(result.status, `electrolake ${args.join(' ')}: ${result.stderr}`).toBe(0);
     }
-    server = await startServe(['--lake', lake]);
+    server = await startServe(['--lake', lake, '--store', 'embedded']);
     browser = await launchChromium();
     context = await frenchContext(browser);
     page = await context.newPage();

@@ -80,9 +80,8 @@ export async function column(page: Page, table: string, col: string): Promise<st
 
 /** Numbers as the API gives them; fetch helper with the envelope's types. */
 export interface ApiMeta {
+  /** rows of the answer; `/scores`: clients matching, before paging */
   count: number;
-  /** `/scores`: clients matching, before paging */
-  total?: number;
   as_of: string | null;
 }
 

@@ -48,10 +48,8 @@ export interface ModelRun {
 
 export interface Meta {
   query_ms: number;
-  /** Rows in `data`. */
+  /** Rows of the answer; for `/scores`, every client matching the filters (before paging). */
   count: number;
-  /** `/scores`: clients matching the filters, before paging. */
-  total?: number;
   as_of: string | null;
   source: string;
 }

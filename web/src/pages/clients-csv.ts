@@ -18,7 +18,7 @@ export async function exportCsv(filters: ClientFilters, signal: AbortSignal, pro
   let total = Infinity;
   while (rows.length < total) {
     const page = await api.scores(scoresQuery(filters, { limit: CHUNK, offset: rows.length }), signal);
-    total = page.meta.total ?? page.meta.count;
+    total = page.meta.count;
     rows.push(...page.data);
     progress(rows.length, total);
     if (page.data.length === 0) break;

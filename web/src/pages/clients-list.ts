@@ -8,11 +8,6 @@ import { clientColumns } from './clients-columns.ts';
 import { exportCsv } from './clients-csv.ts';
 import { PAGE_SIZES, scoresQuery, type ClientFilters } from './clients-query.ts';
 
-/** `/scores` counts every matching client in `meta.total` (`meta.count` is the rows of this page). */
-export function matching(page: Envelope<ScoreRow[]>): number {
-  return page.meta.total ?? page.meta.count;
-}
-
 export interface ClientListOptions {
   segments: string[];
   countries: string[];
@@ -79,7 +74,7 @@ export function clientList(options: ClientListOptions): { element: HTMLElement; 
   }
 
   function show(page: Envelope<ScoreRow[]>): void {
-    const total = matching(page);
+    const total = page.meta.count;
     const pages = Math.max(1, Math.ceil(total / filters.size));
     const first = total === 0 ? 0 : (filters.page - 1) * filters.size + 1;
     const last = Math.min(total, filters.page * filters.size);

@@ -1,0 +1,53 @@
+/**
+ * The dashboard against a real `electrolake serve` on an empty lake: every
+ * page that reads gold or the run manifest shows the empty state (the API
+ * answers 503) with the commands to run, never an error or a blank page.
+ */
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { tempDir } from '../support/cli.ts';
+import { frenchContext, openPage, PAGES, screenshot, textOf, watch } from '../support/dashboard.ts';
+import { startServe, type RunningServer } from '../support/serve.ts';
+import { ensureWebBuild } from '../support/web-build.ts';
+
+describe('dashboard on an empty lake', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let seen: ReturnType<typeof watch>;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startServe(['--lake', join(tempDir('electrolake-empty-'), 'lake'), '--store', 'embedded']);
+    browser = await launchChromium();
+    page = await (await frenchContext(browser)).newPage();
+    seen = watch(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the API answers 503 for the gold endpoints', async () => {
+    for (const path of ['/kpis', '/scores', '/cohort', '/runs/latest']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(503);
+    }
+  });
+
+  it.each(PAGES.filter((p) => p.path !== 'benchmark').map((p) => [p.title, p.path] as const))('%s shows what to run', async (_title, path) => {
+    const opened = await openPage(page, server.url, path);
+    expect(opened.state).toBe('empty');
+    const text = await textOf(page.locator('#view [data-testid="empty"]'));
+    expect(text).toMatch(path === 'modeles' ? /electrolake train/ : /electrolake run/);
+    await screenshot(page, `${path}-empty`);
+  });
+
+  it('no console errors, and the only failed requests are the 503/404 of missing data', () => {
+    expect(seen.errors).toEqual([]);
+    expect(seen.failed.filter((f) => f.status !== 503 && !(f.status === 404 && f.url === '/models'))).toEqual([]);
+  });
+});
