@@ -13,6 +13,7 @@ const program = new Command('electrolake')
 
 const engineOption = () =>
   new Option('--engine <name>', 'engine that runs the SQL').choices(['duckdb', 'spark']).default(DEFAULTS.engine);
+const modelOption = (description: string) => new Option('--model <name>', description).choices(['heuristic', 'btyd']);
 const lakeOption = () => new Option('--lake <dir|s3://…>', 'lake root (default LAKE_URI or data/lake)');
 
 program
@@ -32,7 +33,7 @@ program
   .addOption(engineOption())
   .option('--as-of <date>', 'score as of this day (YYYY-MM-DD); default: latest valid purchase', isoDate)
   .option('--run-date <date>', 'the run date: purchases after it are future_date (default: today)', isoDate)
-  .option('--model <name>', 'scoring model for client_scores', 'heuristic')
+  .addOption(modelOption('scoring model for client_scores (default: the one chosen by `train`, else heuristic)'))
   .action(lazy(() => import('./commands/run.ts')));
 
 program
@@ -60,6 +61,25 @@ lake
   .addOption(lakeOption())
   .option('--sources <dir>', 'source CSV directory', DEFAULTS.sources)
   .action(lazy(() => import('./commands/lake-init.ts')));
+
+program
+  .command('train')
+  .description('fit the predictor, optionally backtest both models, track the runs (MLflow or local) and choose it for `run`')
+  .addOption(lakeOption())
+  .addOption(engineOption())
+  .addOption(modelOption('predictor to fit and choose for `run`').default('btyd'))
+  .option('--backtest', 'fit both models on history up to as_of − 365 days and compare with the next 12 months')
+  .option('--as-of <date>', 'train as of this day (YYYY-MM-DD); default: the as_of of the last run', isoDate)
+  .action(lazy(() => import('./commands/train.ts')));
+
+program
+  .command('runs')
+  .description('list tracked training runs (MLflow when reachable, else the lake\'s local runs)')
+  .addOption(lakeOption())
+  .option('--experiment <name>', 'only this experiment (predictor or advisor)')
+  .option('--limit <n>', 'most recent runs per experiment', positiveNumber, 20)
+  .option('--json', 'print the runs as JSON')
+  .action(lazy(() => import('./commands/runs.ts')));
 
 const storeOptions = (command: Command): Command =>
   command

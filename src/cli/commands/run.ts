@@ -1,6 +1,6 @@
 import { openEngine } from '../../engines/registry.ts';
 import { openLake } from '../../lake/open.ts';
-import { openModel } from '../../models/registry.ts';
+import { chooseModelName, openModel } from '../../models/registry.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { progress } from '../progress.ts';
 import { printRunSummary } from '../run-summary.ts';
@@ -11,17 +11,20 @@ interface RunCommandOptions {
   engine: string;
   asOf?: string;
   runDate?: string;
-  model: string;
+  model?: string;
 }
 
 export default async function run(options: RunCommandOptions): Promise<void> {
   const lake = await openLake({ lake: options.lake, sources: options.sources });
   await lake.ensureWritable();
-  const model = await openModel(options.model);
+  const choice = await chooseModelName(lake, options.model);
+  const model = await openModel(choice.name);
+  const log = progress();
+  log(`model   ${choice.name} (${choice.why})`);
   const engine = await openEngine(options.engine);
   try {
     const manifest = await runPipeline({
-      engine, lake, model, sources: options.sources, asOf: options.asOf, runDate: options.runDate, log: progress(),
+      engine, lake, model, sources: options.sources, asOf: options.asOf, runDate: options.runDate, log,
     });
     printRunSummary(manifest);
   } finally {
