@@ -21,7 +21,7 @@ export interface OpenedTracker {
  * for it), or when the default `http://localhost:5001` answers; otherwise
  * readable files in the lake (`<lake>/_models/runs`).
  */
-export async function openTracker(lake: Lake, options: { uri?: string | undefined } = {}): Promise<OpenedTracker> {
+export async function openTracker(lake: Lake | undefined, options: { uri?: string | undefined } = {}): Promise<OpenedTracker> {
   const configured = options.uri ?? env('MLFLOW_TRACKING_URI');
   if (configured !== undefined) {
     const uri = configured.replace(/\/+$/, '');
@@ -34,7 +34,7 @@ export async function openTracker(lake: Lake, options: { uri?: string | undefine
   if (await answers(DEFAULTS.mlflow)) {
     return { tracker: new MlflowTracker(DEFAULTS.mlflow), why: `MLflow at ${DEFAULTS.mlflow} (answering on the default address)` };
   }
-  if (lake.kind !== 'local') {
+  if (lake === undefined || lake.kind !== 'local') {
     throw new AppError('UNAVAILABLE', `no MLflow server at ${DEFAULTS.mlflow} and local runs need a local lake: set MLFLOW_TRACKING_URI`);
   }
   const dir = join(lake.uri, LOCAL_RUNS_DIR);

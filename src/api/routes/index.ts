@@ -3,10 +3,11 @@ import { cohort } from './cohort.ts';
 import { health } from './health.ts';
 import { kpis } from './kpis.ts';
 import { lakeFiles } from './lake-files.ts';
+import { models } from './models.ts';
 import { sales } from './sales.ts';
 import { scores } from './scores.ts';
 import { segments } from './segments.ts';
 import { timeseries } from './timeseries.ts';
 
 /** Every endpoint, in the order of SPEC §6, then the lake documents for the dashboard. */
-export const ROUTES: readonly Route[] = [health, kpis, ...sales, ...timeseries, segments, ...scores, cohort, ...lakeFiles];
+export const ROUTES: readonly Route[] = [health, kpis, ...sales, ...timeseries, segments, ...scores, cohort, ...lakeFiles, models];
