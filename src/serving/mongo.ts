@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, MongoTopologyClosedError, type Db, type MongoClientOptions } from 'mongodb';
 import { AppError } from '../core/errors.ts';
 import type { GoldTableName } from '../core/schema.ts';
 import { checkQuery, isPaged } from './find-query.ts';
@@ -18,38 +18,36 @@ export interface MongoOptions {
 }
 
 /**
- * The MongoDB store (SPEC §6), through the official driver. The client
- * connects lazily and the driver reconnects by itself, so the API answers
- * 503 quickly while the server is down (short server selection timeout) and
- * serves again as soon as it is back, without a restart. Nothing is cached:
- * every request reads the collections as they are.
+ * The MongoDB store (SPEC §6), through the official driver. It connects on
+ * the first request; once connected the driver reconnects by itself, so the
+ * API answers 503 quickly while the server is down (short server selection
+ * timeout) and serves again as soon as it is back, without a restart. A
+ * first connection that fails closes the driver's client for good, so that
+ * client is dropped and the next request makes a new one. Nothing is
+ * cached: every request reads the collections as they are.
  */
 export class MongoStore implements ServingStore {
   readonly kind = 'mongo' as const;
-  private readonly client: MongoClient;
-  private readonly db: Db;
+  private client: MongoClient | undefined;
+  private connecting: Promise<MongoClient> | undefined;
+  private closed = false;
+  private readonly clientOptions: MongoClientOptions;
   private readonly where: string;
   private readonly source: string;
   private publication: { at: number; value: Promise<Partial<Publication> | null> } | undefined;
 
-  constructor(options: MongoOptions) {
+  constructor(private readonly options: MongoOptions) {
     const timeout = options.serverSelectionTimeoutMS ?? 1_500;
-    this.client = new MongoClient(options.uri, {
-      serverSelectionTimeoutMS: timeout,
-      connectTimeoutMS: timeout,
-      socketTimeoutMS: 30_000,
-      maxPoolSize: 20,
-    });
-    this.db = this.client.db(options.db);
+    this.clientOptions = { serverSelectionTimeoutMS: timeout, connectTimeoutMS: timeout, socketTimeoutMS: 30_000, maxPoolSize: 20 };
     this.where = `${redactUri(options.uri)} (database ${options.db})`;
     this.source = `mongo:${options.db} at ${redactUri(options.uri)}`;
   }
 
   async find(table: GoldTableName, query: FindQuery = {}): Promise<FindResult> {
     checkQuery(table, query);
-    const collection = this.db.collection(SERVED[table].collection);
     const filter = mongoFilter(table, query.filters ?? []);
     try {
+      const collection = (await this.db()).collection(SERVED[table].collection);
       let cursor = collection.find(filter, { projection: { _id: 0 } }).sort(mongoSort(table, query));
       if (query.offset) cursor = cursor.skip(query.offset);
       if (query.limit !== undefined) cursor = cursor.limit(query.limit);
@@ -64,15 +62,15 @@ export class MongoStore implements ServingStore {
       }
       return { rows: docs.map((d) => toRow(table, d)), total: total ?? docs.length };
     } catch (error) {
-      throw mongoError(error, this.where);
+      throw this.failed(error);
     }
   }
 
   async ping(): Promise<void> {
     try {
-      await this.db.command({ ping: 1 });
+      await (await this.db()).command({ ping: 1 });
     } catch (error) {
-      throw mongoError(error, this.where);
+      throw this.failed(error);
     }
   }
 
@@ -83,9 +81,11 @@ export class MongoStore implements ServingStore {
   async info(): Promise<StoreInfo> {
     const now = Date.now();
     if (!this.publication || now - this.publication.at > 1_000) {
-      const value = this.db
-        .collection<{ _id: string } & Partial<Publication>>(PUBLICATION_COLLECTION)
-        .findOne({ _id: 'current' }, { projection: { _id: 0, tables: 0 } });
+      const value = this.db().then((db) =>
+        db
+          .collection<{ _id: string } & Partial<Publication>>(PUBLICATION_COLLECTION)
+          .findOne({ _id: 'current' }, { projection: { _id: 0, tables: 0 } }),
+      );
       this.publication = { at: now, value };
       value.catch(() => {
         if (this.publication?.value === value) this.publication = undefined;
@@ -101,11 +101,44 @@ export class MongoStore implements ServingStore {
         published_at: publication?.published_at ?? null,
       };
     } catch (error) {
-      throw mongoError(error, this.where);
+      throw this.failed(error);
     }
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    this.closed = true;
+    const client = this.client ?? (await this.connecting?.catch(() => undefined));
+    this.client = undefined;
+    await client?.close();
+  }
+
+  /** The database, connecting first if needed (one connection attempt at a time). */
+  private async db(): Promise<Db> {
+    if (this.closed) throw new AppError('UNAVAILABLE', 'the mongo store is closed');
+    if (this.client) return this.client.db(this.options.db);
+    this.connecting ??= (async () => {
+      const client = new MongoClient(this.options.uri, this.clientOptions);
+      try {
+        await client.connect();
+        this.client = client;
+        return client;
+      } catch (error) {
+        await client.close().catch(() => undefined);
+        throw error;
+      } finally {
+        this.connecting = undefined;
+      }
+    })();
+    return (await this.connecting).db(this.options.db);
+  }
+
+  /** Maps a driver error; a client whose topology was closed is dropped so the next request reconnects. */
+  private failed(error: unknown): AppError {
+    if (error instanceof MongoTopologyClosedError && !this.closed) {
+      const client = this.client;
+      this.client = undefined;
+      void client?.close().catch(() => undefined);
+    }
+    return mongoError(error, this.where);
   }
 }

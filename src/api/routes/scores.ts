@@ -49,12 +49,17 @@ const list = defineRoute({
   tag: 'clients',
   summary: 'Scored clients: probability to buy again in 12 months, expected value, value at risk, segment',
   description:
-    'Filter by segment, country and probability; sort; page with limit/offset. `meta.count` is the number of clients matching the filters ' +
-    '(before paging), `meta.returned` the number in this page.',
+    'Filter by segment, country and probability; sort; page with limit/offset. `meta.count` (and `meta.total`) is the number of clients ' +
+    'matching the filters, before paging; `meta.returned` the number in this page.',
   query: scoresQuery,
   errors: [400, 503],
   data: rowsSchema('client_scores'),
-  meta: { returned: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
+  meta: {
+    total: { type: 'integer', description: 'clients matching the filters (same as count)' },
+    returned: { type: 'integer', description: 'clients in this page' },
+    limit: { type: 'integer' },
+    offset: { type: 'integer' },
+  },
   handle: ({ query }, { store }) =>
     fromStore(store, async () => {
       const filters: Filter[] = [];
@@ -65,7 +70,7 @@ const list = defineRoute({
       const descending = query.sort.startsWith('-');
       const sort = [{ field: descending ? query.sort.slice(1) : query.sort, direction: descending ? 'desc' : 'asc' } as const];
       const { rows, total } = await store.find('client_scores', { filters, sort, limit: query.limit, offset: query.offset });
-      return { data: rows, count: total, meta: { returned: rows.length, limit: query.limit, offset: query.offset } };
+      return { data: rows, count: total, meta: { total, returned: rows.length, limit: query.limit, offset: query.offset } };
     }),
 });
 
