@@ -1,3 +1,4 @@
+import { isAppError } from '../core/errors.ts';
 import type { ColumnData, Row } from '../engines/engine.ts';
 import {
   DEFAULT_VARIANT,
@@ -7,6 +8,8 @@ import {
   scoreBgNbd,
   scoreGammaGamma,
   type BgNbdParams,
+  type FitResult,
+  type GammaGammaParams,
   type RfmGroups,
   type SpendGroups,
 } from './btyd/index.ts';
@@ -18,15 +21,16 @@ export const HORIZON_DAYS = 365;
 export interface BtydGroupScores {
   rfm: ColumnData[];
   spend: ColumnData[];
-  /** Gamma-Gamma mean spend per purchase of a client without repeat purchases, p·v/(q−1). */
+  /** Mean spend per purchase of a client without repeat purchases: p·v/(q−1), or the limit's mean. */
   populationSpend: number;
   params: Record<string, number | string>;
   metrics: Record<string, number>;
 }
 
 /**
- * Fits MBG/NBD on the (x, t_x, t_age, n) groups and Gamma-Gamma on the
- * (x, zbar_cents, n) groups the engine computed, and scores every group.
+ * Fits MBG/NBD on the (x, t_x, t_age, n) groups and Gamma-Gamma (or its
+ * no-heterogeneity limit, see fitSpend) on the (x, zbar_cents, n) groups
+ * the engine computed, and scores every group.
  * Throws the library's BAD_INPUT errors (no repeat buyers, one profile, no
  * interior maximum, infinite mean) for the caller to fall back on.
  */
@@ -42,11 +46,12 @@ export function fitAndScoreGroups(rfmRows: readonly Row[], spendRows: readonly R
   const rfm = toRfmGroups(rfmRows);
   const spend = toSpendGroups(spendRows);
   const bg = timed('fit_bgnbd', () => fitBgNbd(rfm, { variant: DEFAULT_VARIANT }));
-  const gg = timed('fit_gamma_gamma', () => fitGammaGamma(spend));
-  const populationSpend = populationMeanSpend(gg.params);
+  const gg = timed('fit_gamma_gamma', () => fitSpend(spend));
+  const populationSpend = 'params' in gg ? populationMeanSpend(gg.params) : gg.meanSpend;
   const scores = timed('score', () => {
     const purchases = scoreBgNbd(bg.params, rfm, HORIZON_DAYS);
-    return { purchases, ifAlive: purchasesIfAlive(bg.params, rfm, purchases), spend: scoreGammaGamma(gg.params, spend) };
+    const expectedSpend = 'params' in gg ? scoreGammaGamma(gg.params, spend) : new Float64Array(spend.x.length).fill(gg.meanSpend);
+    return { purchases, ifAlive: purchasesIfAlive(bg.params, rfm, purchases), spend: expectedSpend };
   });
 
   Object.assign(metrics, {
@@ -54,10 +59,14 @@ export function fitAndScoreGroups(rfmRows: readonly Row[], spendRows: readonly R
     bgnbd_iterations: bg.iterations,
     bgnbd_customers: bg.customers,
     bgnbd_groups: bg.groups,
-    gamma_gamma_log_likelihood: gg.logLikelihood,
-    gamma_gamma_iterations: gg.iterations,
-    gamma_gamma_customers: gg.customers,
-    gamma_gamma_groups: gg.groups,
+    ...('params' in gg
+      ? {
+          gamma_gamma_log_likelihood: gg.logLikelihood,
+          gamma_gamma_iterations: gg.iterations,
+          gamma_gamma_customers: gg.customers,
+          gamma_gamma_groups: gg.groups,
+        }
+      : {}),
   });
   return {
     rfm: [
@@ -83,12 +92,40 @@ export function fitAndScoreGroups(rfmRows: readonly Row[], spendRows: readonly R
       alpha: bg.params.alpha,
       a: bg.params.a,
       b: bg.params.b,
-      p: gg.params.p,
-      q: gg.params.q,
-      v: gg.params.v,
+      ...('params' in gg
+        ? { spend_model: 'gamma_gamma', p: gg.params.p, q: gg.params.q, v: gg.params.v }
+        : { spend_model: 'mean_repeat_spend', spend_fallback: gg.reason }),
     },
     metrics,
   };
+}
+
+/** Why Gamma-Gamma may be unidentifiable on a history, yet its limit still answers (see fitSpend). */
+const SPEND_LIMIT_REASONS = new Set(['no_interior_maximum', 'single_profile']);
+
+/**
+ * Gamma-Gamma, or its no-heterogeneity limit. When the clients' mean spends
+ * vary no more than single purchases do, the likelihood rises towards
+ * q, v → ∞ (every client has the same spend rate) and has no interior
+ * maximum; the model's own limit is then E[Z | x, zbar] = the population
+ * mean spend per purchase, estimated by the mean repeat-purchase spend.
+ * Other failures (infinite mean, no repeat buyers) are thrown.
+ */
+function fitSpend(groups: SpendGroups): FitResult<GammaGammaParams> | { meanSpend: number; reason: string } {
+  try {
+    return fitGammaGamma(groups);
+  } catch (error) {
+    const reason = isAppError(error) ? String(error.details?.['reason'] ?? '') : '';
+    if (!SPEND_LIMIT_REASONS.has(reason)) throw error;
+    let spend = 0;
+    let purchases = 0;
+    groups.x.forEach((x, i) => {
+      const weight = x * (groups.n[i] as number);
+      spend += weight * (groups.zbar[i] as number);
+      purchases += weight;
+    });
+    return { meanSpend: spend / purchases, reason };
+  }
 }
 
 function toRfmGroups(rows: readonly Row[]): RfmGroups {

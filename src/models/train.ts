@@ -104,7 +104,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     });
   }
   // advisor: segments and the contact list ranked by the chosen predictor's expected value.
-  await track('advisor', `segments + contact list (${options.model})`, async (runId) => {
+  await track('advisor', `contact list by ${options.model}`, async (runId) => {
     const segments = await engine.query(`SELECT segment_label, count(*) AS clients, CAST(sum(expected_value_12m) AS DOUBLE) AS expected_value_12m,
         CAST(sum(value_at_risk_12m) AS DOUBLE) AS value_at_risk_12m FROM train_client_scores GROUP BY segment_label ORDER BY segment_label`);
     await tracker.setTags(runId, { predictor: options.model, predictor_run_id: chosenRunId });

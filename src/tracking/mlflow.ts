@@ -154,7 +154,13 @@ export class MlflowTracker implements Tracker {
   private async request(method: string, url: string, init: RequestInit = {}, missingOk = false): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(url, { ...init, method, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await fetchOnce(url, { ...init, method }).catch((error: unknown) => {
+        // The server (uvicorn) closes keep-alive connections idle for 5 s; a
+        // request sent on one just as it closes fails before it is read, so
+        // it is sent again once on a fresh connection.
+        if (!isStaleConnection(error)) throw error;
+        return fetchOnce(url, { ...init, method });
+      });
     } catch (error) {
       const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
       throw new AppError('UNAVAILABLE', `MLflow at ${this.location} did not answer: ${reason}`, { cause: error });
@@ -170,6 +176,15 @@ export class MlflowTracker implements Tracker {
     }
     throw new AppError('UNAVAILABLE', `MLflow ${method} ${new URL(url).pathname}: HTTP ${response.status} ${message}`);
   }
+}
+
+function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  return fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+}
+
+function isStaleConnection(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
 }
 
 /**

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULTS, env } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import type { Lake } from '../lake/lake.ts';
@@ -16,29 +17,43 @@ export interface OpenedTracker {
   why: string;
 }
 
+export interface TrackerOptions {
+  /** Overrides `MLFLOW_TRACKING_URI`. */
+  uri?: string | undefined;
+  /** The server tried when no URI is configured (default `http://localhost:5001`). */
+  defaultUri?: string | undefined;
+}
+
 /**
- * MLflow when `MLFLOW_TRACKING_URI` is set (it must answer: the user asked
- * for it), or when the default `http://localhost:5001` answers; otherwise
- * readable files in the lake (`<lake>/_models/runs`).
+ * `MLFLOW_TRACKING_URI` decides, as for MLflow's own clients: an http(s)
+ * URL is a tracking server (it must answer: the user asked for it), a
+ * `file:` URI or a plain path is a directory of local runs. Unset: MLflow
+ * when the default `http://localhost:5001` answers, else local runs in the
+ * lake (`<lake>/_models/runs`).
  */
-export async function openTracker(lake: Lake | undefined, options: { uri?: string | undefined } = {}): Promise<OpenedTracker> {
+export async function openTracker(lake: Lake | undefined, options: TrackerOptions = {}): Promise<OpenedTracker> {
   const configured = options.uri ?? env('MLFLOW_TRACKING_URI');
   if (configured !== undefined) {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(configured) || configured.startsWith('file:')) {
+      const dir = configured.startsWith('file:') ? fileURLToPath(configured) : configured;
+      return { tracker: new LocalTracker(dir), why: `local files in ${dir} (MLFLOW_TRACKING_URI)` };
+    }
     const uri = configured.replace(/\/+$/, '');
     if (!/^https?:\/\//.test(uri)) {
-      throw new AppError('BAD_INPUT', `MLFLOW_TRACKING_URI must be an http(s) URL of a tracking server, got ${configured}`);
+      throw new AppError('BAD_INPUT', `MLFLOW_TRACKING_URI must be an http(s) URL, a file: URI or a directory, got ${configured}`);
     }
     if (!(await answers(uri))) throw new AppError('UNAVAILABLE', `MLflow at ${uri} (MLFLOW_TRACKING_URI) did not answer`);
     return { tracker: new MlflowTracker(uri), why: `MLflow at ${uri} (MLFLOW_TRACKING_URI)` };
   }
-  if (await answers(DEFAULTS.mlflow)) {
-    return { tracker: new MlflowTracker(DEFAULTS.mlflow), why: `MLflow at ${DEFAULTS.mlflow} (answering on the default address)` };
+  const fallbackUri = options.defaultUri ?? DEFAULTS.mlflow;
+  if (await answers(fallbackUri)) {
+    return { tracker: new MlflowTracker(fallbackUri), why: `MLflow at ${fallbackUri} (answering on the default address)` };
   }
   if (lake === undefined || lake.kind !== 'local') {
-    throw new AppError('UNAVAILABLE', `no MLflow server at ${DEFAULTS.mlflow} and local runs need a local lake: set MLFLOW_TRACKING_URI`);
+    throw new AppError('UNAVAILABLE', `no MLflow server at ${fallbackUri} and local runs need a local lake: set MLFLOW_TRACKING_URI`);
   }
   const dir = join(lake.uri, LOCAL_RUNS_DIR);
-  return { tracker: new LocalTracker(dir), why: `local files in ${dir} (no MLflow at ${DEFAULTS.mlflow}; set MLFLOW_TRACKING_URI to use one)` };
+  return { tracker: new LocalTracker(dir), why: `local files in ${dir} (no MLflow at ${fallbackUri}; set MLFLOW_TRACKING_URI to use one)` };
 }
 
 async function answers(uri: string): Promise<boolean> {
