@@ -126,4 +126,10 @@ export async function checkModeles(page: Page, base: string): Promise<void> {
   }
   expect(opened.state).toBe('ready');
   expect(await page.locator('table[data-table="models"] tbody tr').count()).toBe(runs.length);
+  const typed = runs as { model: string; metrics: Record<string, number> }[];
+  expect(await column(page, 'models', 'model')).toEqual(typed.map((r) => expect.stringContaining(r.model) as unknown as string));
+  const auc = typed.map((r) => r.metrics['backtest_auc']);
+  if (auc.some((x) => x !== undefined)) {
+    expect(await column(page, 'models', 'backtest_auc')).toEqual(auc.map((x) => (x === undefined ? '—' : fr.num(x))));
+  }
 }

@@ -9,6 +9,7 @@ const nf = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat('fr-FR',
 const eur0 = nf({ style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 const eur = nf({ style: 'currency', currency: 'EUR' });
 const int = nf({ maximumFractionDigits: 0 });
+const num = nf({ maximumFractionDigits: 2 });
 const pct = nf({ style: 'percent', maximumFractionDigits: 1 });
 const growth = nf({ style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
@@ -16,6 +17,7 @@ export const fr = {
   eur0: (x: number) => plain(eur0.format(x)),
   eur: (x: number) => plain(eur.format(x)),
   int: (x: number) => plain(int.format(x)),
+  num: (x: number) => plain(num.format(x)),
   pct: (x: number) => plain(pct.format(x)),
   /** +12,3 %, or a dash where there is no base to compare with */
   growth: (x: number | null) => (x === null ? '—' : plain(growth.format(x))),

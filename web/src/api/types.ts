@@ -33,17 +33,21 @@ export type ScoreRow = Row<'client_scores'> & { nom?: string | null; email?: str
 
 export type { RunManifest, CheckReport, BenchReport };
 
-/** A tracked model run (`/models`): MLflow's shape, loosely, since runs may come from MLflow or local files. */
+/** A tracked model run (`/models`, from MLflow or the lake's local runs), most recent first. */
 export interface ModelRun {
-  run_id?: string;
-  model?: string;
-  name?: string;
-  status?: string;
-  started_at?: string;
-  start_time?: number | string;
-  params?: Record<string, unknown>;
-  metrics?: Record<string, unknown>;
-  [key: string]: unknown;
+  run_id: string;
+  /** `predictor` (scores clients) or `advisor` (segments and the contact list) */
+  experiment: string;
+  /** the predictor's model for a predictor run, the run name otherwise */
+  model: string;
+  run_name: string;
+  status: string;
+  start_time: string;
+  end_time: string | null;
+  params: Record<string, string>;
+  metrics: Record<string, number>;
+  /** engine, as_of, scale, code_version, lake, model, chosen, … */
+  tags: Record<string, string>;
 }
 
 export interface Meta {

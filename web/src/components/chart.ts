@@ -1,5 +1,7 @@
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import {
+  DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, LegendPlainComponent, TooltipComponent, VisualMapContinuousComponent,
+} from 'echarts/components';
 import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
@@ -9,7 +11,10 @@ import type {
 import { el } from '../dom.ts';
 
 // Only the parts of ECharts the pages use, so the bundle carries nothing else.
-use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, VisualMapComponent, CanvasRenderer]);
+use([
+  BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendPlainComponent, DataZoomSliderComponent, DataZoomInsideComponent,
+  VisualMapContinuousComponent, CanvasRenderer,
+]);
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption | LineSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption

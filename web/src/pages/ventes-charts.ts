@@ -64,7 +64,8 @@ export function breakdownChart(rows: { label: string; ca: number | null }[]): Ch
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { ...grid, top: 8 },
-    xAxis: { type: 'value', axisLabel: { formatter: tip.eurShort } },
+    // Few ticks: the labels are long (« 1,5 M€ ») and the chart may be phone-narrow.
+    xAxis: { type: 'value', splitNumber: 3, axisLabel: { formatter: tip.eurShort, hideOverlap: true } },
     yAxis: { type: 'category', data: ordered.map((r) => r.label) },
     series: [{ name: 'CA', type: 'bar', data: ordered.map((r) => r.ca), tooltip: { valueFormatter: tip.eur } }],
   };
