@@ -7,6 +7,7 @@ import type { ColumnType, GOLD_SCHEMA, GoldTableName } from '../../../src/core/s
 import type { RunManifest } from '../../../src/pipeline/manifest.ts';
 import type { CheckReport } from '../../../src/pipeline/check/run-checks.ts';
 import type { BenchReport } from '../../../src/bench/pipeline-bench.ts';
+import type { RunRecord } from '../../../src/tracking/tracker.ts';
 
 type Value<T extends ColumnType> = T extends 'integer' | 'double' ? number : T extends 'boolean' ? boolean : string;
 
@@ -33,22 +34,11 @@ export type ScoreRow = Row<'client_scores'> & { nom?: string | null; email?: str
 
 export type { RunManifest, CheckReport, BenchReport };
 
-/** A tracked model run (`/models`, from MLflow or the lake's local runs), most recent first. */
-export interface ModelRun {
-  run_id: string;
-  /** `predictor` (scores clients) or `advisor` (segments and the contact list) */
-  experiment: string;
+/** A tracked model run (`/models`, from MLflow or the lake's local runs), most recent first: the tracker's record plus the model it scored with. */
+export type ModelRun = RunRecord & {
   /** the predictor's model for a predictor run, the run name otherwise */
   model: string;
-  run_name: string;
-  status: string;
-  start_time: string;
-  end_time: string | null;
-  params: Record<string, string>;
-  metrics: Record<string, number>;
-  /** engine, as_of, scale, code_version, lake, model, chosen, … */
-  tags: Record<string, string>;
-}
+};
 
 export interface Meta {
   query_ms: number;

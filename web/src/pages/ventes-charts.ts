@@ -1,44 +1,46 @@
 import type { DailyRow, DistributionRow, WeeklyRow } from '../api/types.ts';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { ChartOption } from '../components/chart.ts';
 import { fmt, tip } from '../format.ts';
 
 /** Chart options of the Ventes page: a function of the rows, nothing else. */
 
+type Series = BarSeriesOption | LineSeriesOption;
+
 const grid = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
 
-export function dailyChart(days: DailyRow[]): ChartOption {
+/** Euros on the left axis, a count on the right: the shape of both time series. */
+function euroAndCount(labels: string[], euros: Series, count: Series, zoom: boolean): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { ...grid, bottom: days.length > 120 ? 48 : 8 },
-    dataZoom: days.length > 120 ? [{ type: 'slider', height: 20, bottom: 8 }, { type: 'inside' }] : [],
-    xAxis: { type: 'category', data: days.map((d) => fmt.date(d.date)) },
+    grid: { ...grid, bottom: zoom ? 48 : 8 },
+    dataZoom: zoom ? [{ type: 'slider', height: 20, bottom: 8 }, { type: 'inside' }] : [],
+    xAxis: { type: 'category', data: labels },
     yAxis: [
       { type: 'value', axisLabel: { formatter: tip.eurShort } },
       { type: 'value', axisLabel: { formatter: tip.int }, splitLine: { show: false }, minInterval: 1 },
     ],
-    series: [
-      { name: 'CA', type: 'bar', data: days.map((d) => d.ca), tooltip: { valueFormatter: tip.eur }, large: true },
-      { name: 'Achats', type: 'line', yAxisIndex: 1, showSymbol: false, data: days.map((d) => d.n_achats), tooltip: { valueFormatter: tip.int } },
-    ],
+    series: [euros, count],
   };
 }
 
+export function dailyChart(days: DailyRow[]): ChartOption {
+  return euroAndCount(
+    days.map((d) => fmt.date(d.date)),
+    { name: 'CA', type: 'bar', data: days.map((d) => d.ca), tooltip: { valueFormatter: tip.eur }, large: true },
+    { name: 'Achats', type: 'line', yAxisIndex: 1, showSymbol: false, data: days.map((d) => d.n_achats), tooltip: { valueFormatter: tip.int } },
+    days.length > 120,
+  );
+}
+
 export function weeklyChart(weeks: WeeklyRow[]): ChartOption {
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid,
-    xAxis: { type: 'category', data: weeks.map((w) => `sem. du ${fmt.date(w.week_start)}`) },
-    yAxis: [
-      { type: 'value', axisLabel: { formatter: tip.eurShort } },
-      { type: 'value', axisLabel: { formatter: tip.int }, splitLine: { show: false }, minInterval: 1 },
-    ],
-    series: [
-      { name: 'CA', type: 'line', areaStyle: { opacity: 0.15 }, showSymbol: false, data: weeks.map((w) => w.ca), tooltip: { valueFormatter: tip.eur } },
-      { name: 'Clients', type: 'line', yAxisIndex: 1, showSymbol: false, data: weeks.map((w) => w.n_clients), tooltip: { valueFormatter: tip.int } },
-    ],
-  };
+  return euroAndCount(
+    weeks.map((w) => `sem. du ${fmt.date(w.week_start)}`),
+    { name: 'CA', type: 'line', areaStyle: { opacity: 0.15 }, showSymbol: false, data: weeks.map((w) => w.ca), tooltip: { valueFormatter: tip.eur } },
+    { name: 'Clients', type: 'line', yAxisIndex: 1, showSymbol: false, data: weeks.map((w) => w.n_clients), tooltip: { valueFormatter: tip.int } },
+    false,
+  );
 }
 
 export function distributionChart(buckets: DistributionRow[]): ChartOption {
