@@ -54,8 +54,8 @@ function monthlyChart(months: GrowthRow[]): ChartOption {
     ],
     series: [
       { name: 'CA', type: 'bar', data: months.map((m) => m.ca), tooltip: { valueFormatter: tip.eur } },
-      { name: 'Variation sur un mois', type: 'line', yAxisIndex: 1, symbolSize: 4, data: months.map((m) => m.mom_growth), tooltip: { valueFormatter: tip.growth } },
-      { name: 'Variation sur un an', type: 'line', yAxisIndex: 1, symbolSize: 4, data: months.map((m) => m.yoy_growth), tooltip: { valueFormatter: tip.growth } },
+      { name: 'Var. M-1', type: 'line', yAxisIndex: 1, symbolSize: 4, data: months.map((m) => m.mom_growth), tooltip: { valueFormatter: tip.growth } },
+      { name: 'Var. N-1', type: 'line', yAxisIndex: 1, symbolSize: 4, data: months.map((m) => m.yoy_growth), tooltip: { valueFormatter: tip.growth } },
     ],
   };
 }
