@@ -21,10 +21,12 @@ export function btydTables(asOf: string): BtydTables {
  * day, and `zbar_cents`, the mean spend of the repeat days (each day's
  * amounts summed, the first day left out) in cents, at least 1 so a repeat
  * buyer whose repeat purchases were free still has a positive mean.
+ * Amounts are summed as whole cents: integer sums are exact, so every
+ * engine gets the same means, whatever order it adds them in.
  */
 export function clientSummarySql(d: Dialect, asOf: string): string {
   return `WITH days AS (
-      SELECT a.id_client, a.date_achat AS day, sum(a.montant) AS spend
+      SELECT a.id_client, a.date_achat AS day, sum(CAST(round(a.montant * 100) AS BIGINT)) AS cents
       FROM fact_achats a JOIN dim_clients c ON c.id_client = a.id_client
       WHERE a.date_achat <= ${asOf}
       GROUP BY a.id_client, a.date_achat
@@ -34,17 +36,21 @@ export function clientSummarySql(d: Dialect, asOf: string): string {
            CAST(${d.daysBetween('min(day)', 'max(day)')} AS BIGINT) AS t_x,
            CAST(${d.daysBetween('min(day)', asOf)} AS BIGINT) AS t_age,
            CAST(CASE WHEN count(*) > 1
-                THEN greatest(round((sum(spend) - min_by(spend, day)) * 100.0 / (count(*) - 1)), 1) END AS BIGINT) AS zbar_cents
+                THEN greatest(round((sum(cents) - min_by(cents, day)) / (count(*) - 1)), 1) END AS BIGINT) AS zbar_cents
     FROM days GROUP BY id_client`;
 }
 
-/** Groups for MBG/NBD: clients with the same history are interchangeable. */
+/**
+ * Groups for MBG/NBD: clients with the same history are interchangeable.
+ * Sorted, so every engine hands the fit the same sums in the same order
+ * (floating-point addition is not associative) and the fits agree.
+ */
 export const rfmGroupsSql = (clients: string): string =>
-  `SELECT x, t_x, t_age, count(*) AS n FROM ${clients} GROUP BY x, t_x, t_age`;
+  `SELECT x, t_x, t_age, count(*) AS n FROM ${clients} GROUP BY x, t_x, t_age ORDER BY x, t_x, t_age`;
 
-/** Groups for Gamma-Gamma: repeat buyers by (x, mean repeat spend to the cent). */
+/** Groups for Gamma-Gamma: repeat buyers by (x, mean repeat spend to the cent), sorted as above. */
 export const spendGroupsSql = (clients: string): string =>
-  `SELECT x, zbar_cents, count(*) AS n FROM ${clients} WHERE x > 0 GROUP BY x, zbar_cents`;
+  `SELECT x, zbar_cents, count(*) AS n FROM ${clients} WHERE x > 0 GROUP BY x, zbar_cents ORDER BY x, zbar_cents`;
 
 /**
  * The model's scores for every client of `client_features`, joining the
