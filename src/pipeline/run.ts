@@ -65,6 +65,7 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
     t = performance.now();
     const gold = await runGold(ctx, options.model, options.asOf);
     manifest.as_of = gold.asOf;
+    manifest.model = options.model.name; // after scoring: a model that fell back names what scored
     manifest.stages.gold = gold.tables;
     manifest.timings_s['gold'] = seconds(t);
 
