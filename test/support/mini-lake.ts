@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engines/duckdb/engine.ts';
 import { LocalLake } from '../../src/lake/local.ts';
 import { heuristicModel } from '../../src/models/heuristic.ts';
+import type { ScoringModel } from '../../src/models/model.ts';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { tempDir } from './cli.ts';
@@ -15,7 +16,7 @@ export const ACHATS_HEADER = 'id_achat,id_client,date_achat,montant,produit';
 export async function runOnFixture(
   clients: string[],
   achats: string[],
-  options: { asOf?: string; runDate?: string } = {},
+  options: { asOf?: string; runDate?: string; model?: ScoringModel } = {},
 ): Promise<{ manifest: RunManifest; lake: string; table: (layer: string, name: string, orderBy?: string) => ReturnType<typeof readParquet> }> {
   const dir = tempDir();
   const sources = join(dir, 'sources');
@@ -28,7 +29,7 @@ export async function runOnFixture(
     const manifest = await runPipeline({
       engine,
       lake: new LocalLake(lakeDir, sources),
-      model: heuristicModel,
+      model: options.model ?? heuristicModel,
       sources,
       asOf: options.asOf,
       runDate: options.runDate ?? '2025-06-30',
