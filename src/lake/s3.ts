@@ -25,7 +25,8 @@ interface StagedWrite {
   keys: TableKeys;
   /** A local engine writes here; the file (or directory of parts) is uploaded at commit. */
   local?: string;
-  /** The version (`run=<id>`) the write goes to: an s3a engine writes its parts there directly. */
+  runId: string;
+  /** The version (`run-<id>`) the write goes to: an s3a engine writes its parts there directly. */
   version: string;
   /** Once published, the version may be live: abort must not delete it. */
   published: boolean;
@@ -36,7 +37,7 @@ type Prepared = { write: StagedWrite; form: 'file'; temp: string } | { write: St
 
 /**
  * A lake in S3 buckets (MinIO, AWS…): see docs/lake-s3.md. Tables are
- * written under a version of their own (`<table>.parquet/run=<id>/`) that no
+ * written under a version of their own (`_versions/<table>.parquet/run-<id>/`) that no
  * reader looks at, and published table by table at commit: a one-file table
  * by a server-side copy onto its key (readers see the old object or the new
  * one), a table of parts by rewriting its small pointer `_current.json` (one
@@ -124,7 +125,7 @@ export class S3Lake implements Lake {
     if (!this.staged.has(runId)) await this.markRun(runId);
     const place = this.location.place(layer);
     const keys = tableKeys(place, layer, table);
-    const write: StagedWrite = { layer, table, place, keys, version: versionName(runId), published: false };
+    const write: StagedWrite = { layer, table, place, keys, runId, version: versionName(runId), published: false };
     const writes = (this.staged.get(runId) ?? []).filter((w) => w.layer !== layer || w.table !== table);
     writes.push(write);
     this.staged.set(runId, writes);
@@ -225,7 +226,7 @@ export class S3Lake implements Lake {
       await this.objects.deletePrefix(bucket, versionPrefix(home, write.version));
       if (write.local !== undefined) await this.cache.adopt(bucket, object, etag, tableFile(write.layer, write.table), write.local);
     } else {
-      const pointer: Pointer = { version: write.version, parts: p.parts, run_id: write.version.slice('run='.length), written_at: new Date().toISOString() };
+      const pointer: Pointer = { version: write.version, parts: p.parts, run_id: write.runId, written_at: new Date().toISOString() };
       await this.objects.putText(bucket, pointerKey(home), `${JSON.stringify(pointer, null, 2)}\n`);
       write.published = true;
       await this.objects.deleteKeys(bucket, [object]); // a one-file version from an earlier run, if any

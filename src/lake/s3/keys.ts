@@ -7,7 +7,7 @@ import type { S3Place } from './location.ts';
  *
  *   <place><table>.parquet                               a one-file table (DuckDB): the live object
  *   <place>_versions/<table>.parquet/_current.json       a table of parts (Spark): names its live version
- *   <place>_versions/<table>.parquet/run=<run_id>/…      one run's version: parts, or the upload of a file
+ *   <place>_versions/<table>.parquet/run-<run_id>/…      one run's version: parts, or the upload of a file
  *   <place>_staging/<run_id>.json                        a run in progress in this place (owner marker)
  *
  * Versions are not under the table's own key: Hadoop's S3A refuses to
@@ -35,9 +35,13 @@ export function pointerKey(home: string): string {
   return `${home}/_current.json`;
 }
 
-/** The version directory name of a run, `run=<run_id>`. */
+/**
+ * The version directory name of a run, `run-<run_id>`. Not `run=<id>`:
+ * DuckDB (and other Hive-aware readers) would read that as a partition and
+ * add a `run` column to the table.
+ */
 export function versionName(runId: string): string {
-  return `run=${runId}`;
+  return `run-${runId}`;
 }
 
 export function versionPrefix(home: string, version: string): string {
