@@ -38,11 +38,16 @@ export async function openModel(name: string): Promise<ScoringModel> {
  * The model `run` uses: the `--model` flag, else the predictor recorded by
  * the last `electrolake train` on this lake, else the heuristic.
  */
-export async function chooseModelName(lake: Lake, flag?: string): Promise<{ name: string; why: string }> {
-  if (flag !== undefined) return { name: flag, why: '--model' };
+export async function chooseModelName(
+  lake: Lake,
+  flag?: string,
+): Promise<{ name: string; source: 'flag' | 'lake' | 'default'; why: string }> {
+  if (flag !== undefined) return { name: flag, source: 'flag', why: '--model' };
   const choice = await lake.readJson<PredictorChoice>(PREDICTOR_KEY);
-  if (choice !== undefined) return { name: choice.model, why: `chosen by electrolake train on ${choice.trained_at.slice(0, 10)}` };
-  return { name: 'heuristic', why: 'default' };
+  if (choice !== undefined) {
+    return { name: choice.model, source: 'lake', why: `chosen by electrolake train on ${choice.trained_at.slice(0, 10)}` };
+  }
+  return { name: 'heuristic', source: 'default', why: 'default' };
 }
 
 export async function recordPredictor(lake: Lake, choice: PredictorChoice): Promise<void> {

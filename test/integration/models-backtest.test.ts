@@ -165,7 +165,8 @@ describe('train → run → check through the command line', () => {
 
     const heuristic = cli(['run', '--sources', sources, '--lake', lakeDir, '--run-date', '2026-01-15', '--model', 'heuristic']);
     expect(heuristic.status, heuristic.stderr).toBe(0);
-    expect(heuristic.stderr).toMatch(/model {3}heuristic \(--model\)/);
+    expect(heuristic.stderr).not.toMatch(/model {3}/);
+    expect((JSON.parse(readFileSync(join(lakeDir, '_runs/latest.json'), 'utf8')) as RunManifest).model).toBe('heuristic');
   });
 
   it('client_scores carries the btyd scores with the model name', async () => {

@@ -20,7 +20,8 @@ export default async function run(options: RunCommandOptions): Promise<void> {
   const choice = await chooseModelName(lake, options.model);
   const model = await openModel(choice.name);
   const log = progress();
-  log(`model   ${choice.name} (${choice.why})`);
+  // Said only when the lake chose: the flag and the default need no explaining.
+  if (choice.source === 'lake') log(`model   ${choice.name} (${choice.why})`);
   const engine = await openEngine(options.engine);
   try {
     const manifest = await runPipeline({
