@@ -14,11 +14,10 @@ export interface BoundSql {
   params: (string | number | boolean)[];
 }
 
-export function selectSql(table: GoldTableName, query: FindQuery, withTotal: boolean): BoundSql {
+export function selectSql(table: GoldTableName, query: FindQuery): BoundSql {
   const columns = Object.entries(SERVED[table].columns).map(([name, type]) =>
     type === 'date' ? `strftime(${quote(name)}, '%Y-%m-%d') AS ${quote(name)}` : quote(name),
   );
-  if (withTotal) columns.push('count(*) OVER () AS "__total"');
   const where = whereSql(table, query.filters ?? []);
   const order = totalOrder(table, query.sort)
     .map((k) => `${quote(k.field)} ${k.direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`)

@@ -70,20 +70,17 @@ export class EmbeddedStore implements ServingStore {
     const cached = opened.cache?.get(key);
     if (cached) return cached;
 
-    const paged = isPaged(query);
-    const select = selectSql(table, query, paged);
-    const rows = await opened.db.query(select.sql, select.params);
-    let total = rows.length;
-    if (paged) {
-      total = Number(rows[0]?.['__total'] ?? 0);
-      for (const row of rows) delete row['__total'];
+    // A page and its total are two statements (on two connections): a
+    // window count would cost DuckDB its top-N shortcut for ORDER BY … LIMIT.
+    const select = selectSql(table, query);
+    const [rows, matching] = await Promise.all([
+      opened.db.query(select.sql, select.params),
+      isPaged(query) ? count(opened, table, query) : undefined,
+    ]);
+    if (rows.length === 0 && (await count(opened, table, {})) === 0) {
+      throw new AppError('EMPTY', `${table} is empty in the embedded store (${opened.info.source})`, { details: { table } });
     }
-    if (rows.length === 0) {
-      if ((await count(opened, table, {})) === 0) {
-        throw new AppError('EMPTY', `${table} is empty in the embedded store (${opened.info.source})`, { details: { table } });
-      }
-      if (paged) total = await count(opened, table, query); // a page past the end still says how many match
-    }
+    const total = matching ?? rows.length;
     const result: FindResult = { rows: rows.map((r) => Object.freeze(r)), total };
     opened.cache?.set(key, result, rows.length);
     return result;

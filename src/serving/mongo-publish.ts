@@ -3,7 +3,7 @@ import { AppError } from '../core/errors.ts';
 import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import type { Engine } from '../engines/engine.ts';
 import { openEngine } from '../engines/registry.ts';
-import { mongoError, redactUri, toDocument } from './mongo-docs.ts';
+import { keyIsId, mongoError, redactUri, toDocument } from './mongo-docs.ts';
 import { PUBLICATION_COLLECTION } from './mongo.ts';
 import type { Publication, PublishInput, PublishTarget } from './publish.ts';
 import { quote, SERVED, servedSelect, totalOrder } from './served.ts';
@@ -126,8 +126,10 @@ export class MongoPublisher implements PublishTarget {
     if (stored !== rows) {
       throw new AppError('IO', `${staging.collectionName}: ${stored} documents stored for ${rows} rows read`);
     }
-    // The key's unique index also proves there are no duplicates.
-    await staging.createIndex(Object.fromEntries(served.key.map((k) => [k, 1])) as IndexSpecification, { unique: true, name: 'key' });
+    // A unique key (as `_id`, or its own index) also proves there are no duplicates.
+    if (!keyIsId(table)) {
+      await staging.createIndex(Object.fromEntries(served.key.map((k) => [k, 1])) as IndexSpecification, { unique: true, name: 'key' });
+    }
     for (const index of served.indexes) await staging.createIndex(index as IndexSpecification);
     progress(`${served.collection}: ${rows.toLocaleString('en-US')} rows (${((performance.now() - started) / 1000).toFixed(2)}s)`);
     return { table, collection: served.collection, rows };

@@ -38,7 +38,11 @@ export class MongoStore implements ServingStore {
 
   constructor(private readonly options: MongoOptions) {
     const timeout = options.serverSelectionTimeoutMS ?? 1_500;
-    this.clientOptions = { serverSelectionTimeoutMS: timeout, connectTimeoutMS: timeout, socketTimeoutMS: 30_000, maxPoolSize: 20 };
+    // A down server refuses connections at once, so the short server
+    // selection timeout is what bounds a 503. The connect timeout also bounds
+    // the driver's heartbeats: kept longer, so a server slowed by a burst of
+    // heavy queries is not declared down (and its pool cleared) mid-burst.
+    this.clientOptions = { serverSelectionTimeoutMS: timeout, connectTimeoutMS: 10_000, socketTimeoutMS: 30_000, maxPoolSize: 20 };
     this.where = `${redactUri(options.uri)} (database ${options.db})`;
     this.source = `mongo:${options.db} at ${redactUri(options.uri)}`;
   }
@@ -53,7 +57,13 @@ export class MongoStore implements ServingStore {
       if (query.limit !== undefined) cursor = cursor.limit(query.limit);
       const [docs, total] = await Promise.all([
         cursor.toArray(),
-        isPaged(query) ? collection.countDocuments(filter) : Promise.resolve(undefined),
+        // Collections are replaced whole, never written in place: without a
+        // filter the collection's own count is exact, and costs no scan.
+        !isPaged(query)
+          ? Promise.resolve(undefined)
+          : (query.filters ?? []).length === 0
+            ? collection.estimatedDocumentCount()
+            : collection.countDocuments(filter),
       ]);
       if (docs.length === 0 && (await collection.estimatedDocumentCount()) === 0) {
         throw new AppError('EMPTY', `collection ${SERVED[table].collection} is empty or missing in ${this.where}: run electrolake publish`, {

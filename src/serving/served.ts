@@ -19,7 +19,7 @@ export interface ServedTable {
   key: readonly string[];
   /** Default order; the key is always appended as a tie-breaker so both stores agree row for row. */
   order: readonly SortKey[];
-  /** Secondary indexes beyond the unique key (field → direction). */
+  /** MongoDB indexes beyond the unique key (field → direction). */
   indexes: readonly Readonly<Record<string, 1 | -1>>[];
 }
 
@@ -46,11 +46,18 @@ const ORDER: Record<GoldTableName, readonly SortKey[]> = {
   kpis: [asc('as_of')],
 };
 
+/**
+ * What `/scores` filters and sorts by, in the order of its default sort
+ * (probability descending, ties by id), so MongoDB reads a page from the
+ * index instead of sorting the collection. The other endpoints read small
+ * collections whole, or by their key (unique index on every key).
+ */
 const INDEXES: Partial<Record<GoldTableName, ServedTable['indexes']>> = {
-  // /scores filters by segment and country and sorts by a score.
-  client_scores: [{ segment_label: 1, prob_reachat_12m: -1 }, { pays: 1, prob_reachat_12m: -1 }, { prob_reachat_12m: -1 }],
-  // Metabase questions on purchases go by day and by client.
-  fact_achats: [{ date_achat: 1 }, { id_client: 1 }],
+  client_scores: [
+    { prob_reachat_12m: -1, id_client: 1 },
+    { segment_label: 1, prob_reachat_12m: -1, id_client: 1 },
+    { pays: 1, prob_reachat_12m: -1, id_client: 1 },
+  ],
 };
 
 export const SERVED: Readonly<Record<GoldTableName, ServedTable>> = Object.fromEntries(
