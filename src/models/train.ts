@@ -52,7 +52,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   const backtest = options.backtest ? await runBacktest(engine, asOf, log) : undefined;
 
+  let t = performance.now();
   await buildClientViews(engine, asOf);
+  log(`train   client views as of ${asOf} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  t = performance.now();
   const model = await openModel(options.model);
   await engine.materialize('model_scores', await model.scoresSql({ engine, asOf }));
   const fit = model.fitted();
@@ -60,7 +63,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const inputs = { d: engine.dialect, asOf: `DATE '${asOf}'`, firstDay: null, lastDay: null };
   await engine.materialize('train_client_scores', clientScores(model.name).sql(inputs));
   const clients = Number((await engine.query('SELECT count(*) AS n FROM train_client_scores'))[0]?.['n'] ?? 0);
-  log(`train   ${options.model} fitted on ${clients.toLocaleString('en')} clients as of ${asOf}${fit.fallback ? ` (fell back to ${fit.scoredBy}: ${fit.fallback.message})` : ''}`);
+  log(`train   ${options.model} fitted on ${clients.toLocaleString('en')} clients as of ${asOf} (${((performance.now() - t) / 1000).toFixed(1)} s)${fit.fallback ? `; fell back to ${fit.scoredBy}: ${fit.fallback.message}` : ''}`);
 
   const tags = {
     engine: await engine.version(),

@@ -66,6 +66,7 @@ export async function runBacktest(engine: Engine, asOf: string, log: (line: stri
         s.prob_reachat_12m AS p, s.expected_value_12m AS ev, a.y, a.value, g.segment_label
       FROM bt_scores_${name} s JOIN bt_actuals a ON a.id_client = s.id_client JOIN bt_segments g ON g.id_client = s.id_client`).join(' UNION ALL '));
 
+  log(`backtest outcomes joined (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const summary = byModel(await engine.query(summarySql(EVAL)));
   const capture = byModel(await engine.query(captureSql(EVAL)));
   const calibration = await engine.query(calibrationSql(EVAL));
@@ -85,6 +86,7 @@ export async function runBacktest(engine: Engine, asOf: string, log: (line: stri
       })),
   }));
   const segments = await engine.query(segmentOutcomesSql(EVAL, MODEL_NAMES));
+  log(`backtest metrics computed (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   return { asOf, cutoff, models, segments, seconds: (performance.now() - started) / 1000 };
 }
 
