@@ -19,8 +19,10 @@ export async function calibrationSvg(result: BacktestResult): Promise<string> {
         subtext: `fitted on history to ${result.cutoff}, outcomes to ${result.asOf}; one point per decile of prediction`,
         left: 'center',
       },
-      legend: { bottom: 8 },
-      grid: { left: 70, right: 30, top: 80, bottom: 80 },
+      // Top left, inside the plot: calibration curves never go there (high observed share, low prediction).
+      legend: { orient: 'vertical', left: 90, top: 95, backgroundColor: '#ffffff' },
+      color: ['#999999', '#e07b39', '#2f6db5', '#3a9d5d'],
+      grid: { left: 70, right: 30, top: 80, bottom: 60 },
       xAxis: { type: 'value', name: 'mean predicted probability', nameLocation: 'middle', nameGap: 30, min: 0, max: 1 },
       yAxis: { type: 'value', name: 'observed share who bought', nameLocation: 'middle', nameGap: 45, min: 0, max: 1 },
       series: [
@@ -29,7 +31,7 @@ export async function calibrationSvg(result: BacktestResult): Promise<string> {
           type: 'line',
           data: [[0, 0], [1, 1]],
           symbol: 'none',
-          lineStyle: { type: 'dashed', color: '#999999' },
+          lineStyle: { type: 'dashed' },
         },
         ...result.models.map((m) => ({
           name: `${m.model} (AUC ${fixed(m.metrics['auc'])}, Brier ${fixed(m.metrics['brier'])})`,
