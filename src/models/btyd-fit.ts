@@ -8,6 +8,7 @@ import {
   scoreBgNbd,
   scoreGammaGamma,
   type BgNbdParams,
+  type BgNbdVariant,
   type FitResult,
   type GammaGammaParams,
   type RfmGroups,
@@ -34,7 +35,7 @@ export interface BtydGroupScores {
  * Throws the library's BAD_INPUT errors (no repeat buyers, one profile, no
  * interior maximum, infinite mean) for the caller to fall back on.
  */
-export function fitAndScoreGroups(rfmRows: readonly Row[], spendRows: readonly Row[]): BtydGroupScores {
+export function fitAndScoreGroups(rfmRows: readonly Row[], spendRows: readonly Row[], variant: BgNbdVariant = DEFAULT_VARIANT): BtydGroupScores {
   const metrics: Record<string, number> = {};
   const timed = <T>(step: string, action: () => T): T => {
     const start = performance.now();
@@ -45,7 +46,7 @@ export function fitAndScoreGroups(rfmRows: readonly Row[], spendRows: readonly R
 
   const rfm = toRfmGroups(rfmRows);
   const spend = toSpendGroups(spendRows);
-  const bg = timed('fit_bgnbd', () => fitBgNbd(rfm, { variant: DEFAULT_VARIANT }));
+  const bg = timed('fit_bgnbd', () => fitBgNbd(rfm, { variant }));
   const gg = timed('fit_gamma_gamma', () => fitSpend(spend));
   const populationSpend = 'params' in gg ? populationMeanSpend(gg.params) : gg.meanSpend;
   const scores = timed('score', () => {

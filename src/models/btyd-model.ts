@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '../core/errors.ts';
+import type { BgNbdVariant } from './btyd/index.ts';
 import { fitAndScoreGroups } from './btyd-fit.ts';
 import { btydScoresSql, btydTables, clientSummarySql, rfmGroupsSql, spendGroupsSql } from './btyd-sql.ts';
 import { heuristicModel } from './heuristic.ts';
@@ -22,6 +23,9 @@ const FALLBACK_REASONS = new Set(['empty', 'no_repeat_buyers', 'single_profile',
  */
 export class BtydModel implements ScoringModel {
   private last: ModelFit | undefined;
+
+  /** `variant`: MBG/NBD by default (docs/models.md); BG/NBD for comparisons. */
+  constructor(private readonly options: { variant?: BgNbdVariant } = {}) {}
 
   get name(): string {
     const fallback = this.last?.fallback;
@@ -55,7 +59,7 @@ export class BtydModel implements ScoringModel {
     ]);
     let scores: ReturnType<typeof fitAndScoreGroups>;
     try {
-      scores = fitAndScoreGroups(rfmRows, spendRows);
+      scores = fitAndScoreGroups(rfmRows, spendRows, this.options.variant);
     } catch (error) {
       const reason = isAppError(error) && error.code === 'BAD_INPUT' ? String(error.details?.['reason'] ?? '') : '';
       if (!FALLBACK_REASONS.has(reason)) {

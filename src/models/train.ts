@@ -50,7 +50,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   await registerSilver(engine, lake);
   const asOf = options.asOf ?? (await defaultAsOf(engine, lake));
 
-  const backtest = options.backtest ? await runBacktest(engine, asOf, log) : undefined;
+  const backtest = options.backtest ? await runBacktest(engine, asOf, { log }) : undefined;
 
   let t = performance.now();
   await buildClientViews(engine, asOf);

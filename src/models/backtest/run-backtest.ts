@@ -1,7 +1,7 @@
 import { AppError } from '../../core/errors.ts';
 import type { Engine, Row } from '../../engines/engine.ts';
 import { clientScores } from '../../pipeline/gold/scores.ts';
-import type { ModelFit } from '../model.ts';
+import type { ModelFit, ScoringModel } from '../model.ts';
 import { MODEL_NAMES, openModel } from '../registry.ts';
 import { buildClientViews, shiftDate } from './client-views.ts';
 import { calibrationSql, captureSql, segmentOutcomesSql, summarySql } from './metrics-sql.ts';
@@ -34,7 +34,19 @@ const EVAL = 'bt_eval';
  * days (purchases in (cutoff, asOf]). Needs the silver views registered;
  * leaves `fact_achats`, `dim_clients` and `client_features` at the cutoff.
  */
-export async function runBacktest(engine: Engine, asOf: string, log: (line: string) => void = () => {}): Promise<BacktestResult> {
+export interface BacktestOptions {
+  log?: (line: string) => void;
+  /** The models to compare, by name (letters, digits, `_`); default: every predictor of the registry. */
+  candidates?: Readonly<Record<string, () => Promise<ScoringModel>>>;
+}
+
+const PREDICTORS: Readonly<Record<string, () => Promise<ScoringModel>>> = Object.fromEntries(MODEL_NAMES.map((name) => [name, () => openModel(name)]));
+
+export async function runBacktest(engine: Engine, asOf: string, options: BacktestOptions = {}): Promise<BacktestResult> {
+  const log = options.log ?? (() => {});
+  const candidates = options.candidates ?? PREDICTORS;
+  const names = Object.keys(candidates);
+  if (names.length === 0 || names.some((n) => !/^\w+$/.test(n))) throw new AppError('INTERNAL', `bad backtest model names: ${names.join(', ')}`);
   const started = performance.now();
   const cutoff = shiftDate(asOf, -BACKTEST_DAYS);
   await buildClientViews(engine, cutoff);
@@ -44,8 +56,8 @@ export async function runBacktest(engine: Engine, asOf: string, log: (line: stri
   }
 
   const fits = new Map<string, ModelFit>();
-  for (const name of MODEL_NAMES) {
-    const model = await openModel(name);
+  for (const [name, create] of Object.entries(candidates)) {
+    const model = await create();
     await engine.materialize(`bt_scores_${name}`, await model.scoresSql({ engine, asOf: cutoff }));
     const fit = model.fitted();
     if (fit === undefined) throw new AppError('INTERNAL', `model ${name} scored without saying what it fitted`);
@@ -54,7 +66,7 @@ export async function runBacktest(engine: Engine, asOf: string, log: (line: stri
   }
 
   // The advisor's segments at the cutoff, by the pipeline's own SQL (they do not depend on the scores).
-  await engine.materialize('model_scores', `SELECT * FROM bt_scores_${MODEL_NAMES[0]}`);
+  await engine.materialize('model_scores', `SELECT * FROM bt_scores_${names[0]}`);
   await engine.materialize('bt_segments', `SELECT id_client, segment_label FROM (${clientScores('backtest').sql({ d: engine.dialect, asOf: `DATE '${cutoff}'`, firstDay: null, lastDay: null })}) s`);
   await engine.materialize('bt_actuals', `SELECT f.id_client,
         CASE WHEN a.id_client IS NULL THEN 0 ELSE 1 END AS y, CAST(coalesce(a.value, 0) AS DOUBLE) AS value
@@ -62,7 +74,7 @@ export async function runBacktest(engine: Engine, asOf: string, log: (line: stri
         SELECT id_client, sum(montant) AS value FROM fact_achats
         WHERE date_achat > DATE '${cutoff}' AND date_achat <= DATE '${asOf}' GROUP BY id_client
       ) a ON a.id_client = f.id_client`);
-  await engine.materialize(EVAL, MODEL_NAMES.map((name) => `SELECT '${name}' AS model, s.id_client,
+  await engine.materialize(EVAL, names.map((name) => `SELECT '${name}' AS model, s.id_client,
         s.prob_reachat_12m AS p, s.expected_value_12m AS ev, a.y, a.value, g.segment_label
       FROM bt_scores_${name} s JOIN bt_actuals a ON a.id_client = s.id_client JOIN bt_segments g ON g.id_client = s.id_client`).join(' UNION ALL '));
 
@@ -70,7 +82,7 @@ export async function runBacktest(engine: Engine, asOf: string, log: (line: stri
   const summary = byModel(await engine.query(summarySql(EVAL)));
   const capture = byModel(await engine.query(captureSql(EVAL)));
   const calibration = await engine.query(calibrationSql(EVAL));
-  const models: ModelBacktest[] = MODEL_NAMES.map((name) => ({
+  const models: ModelBacktest[] = names.map((name) => ({
     model: name,
     fit: fits.get(name) as ModelFit,
     metrics: numbers({ ...summary.get(name), ...capture.get(name) }),
@@ -85,7 +97,7 @@ export async function runBacktest(engine: Engine, asOf: string, log: (line: stri
         realised_value: Number(r['realised_value']),
       })),
   }));
-  const segments = await engine.query(segmentOutcomesSql(EVAL, MODEL_NAMES));
+  const segments = await engine.query(segmentOutcomesSql(EVAL, names));
   log(`backtest metrics computed (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   return { asOf, cutoff, models, segments, seconds: (performance.now() - started) / 1000 };
 }
