@@ -43,22 +43,34 @@ export function toRow(table: GoldTableName, doc: Document): ServedRow {
   return row;
 }
 
+/** The document field for a column: a one-column key is read through `_id`, so lookups, ranges and sorts on it use the `_id` index. */
+function fieldOf(table: GoldTableName, field: string): string {
+  return keyIsId(table) && SERVED[table].key[0] === field ? '_id' : field;
+}
+
 export function mongoFilter(table: GoldTableName, filters: readonly Filter[]): MongoFilter<Document> {
   const columns = SERVED[table].columns;
   const value = (field: string, v: unknown): unknown => (columns[field] === 'date' ? new Date(`${String(v)}T00:00:00Z`) : v);
   const filter: Record<string, Record<string, unknown>> = {};
   for (const f of filters) {
-    const condition = (filter[f.field] ??= {});
+    const condition = (filter[fieldOf(table, f.field)] ??= {});
     if (f.op === 'eq') condition['$eq'] = value(f.field, f.value);
     else if (f.op === 'gte') condition['$gte'] = value(f.field, f.value);
     else if (f.op === 'lte') condition['$lte'] = value(f.field, f.value);
     else condition['$in'] = (Array.isArray(f.value) ? f.value : [f.value]).map((v) => value(f.field, v));
   }
-  return filter;
+  // `{field: v}` rather than `{field: {$eq: v}}`: the same to MongoDB, but
+  // mongo-java-server only uses an index for the plain form.
+  const plain: Record<string, unknown> = {};
+  for (const [field, condition] of Object.entries(filter)) {
+    const ops = Object.keys(condition);
+    plain[field] = ops.length === 1 && ops[0] === '$eq' ? condition['$eq'] : condition;
+  }
+  return plain;
 }
 
 export function mongoSort(table: GoldTableName, query: FindQuery): Sort {
-  return Object.fromEntries(totalOrder(table, query.sort).map((k) => [k.field, k.direction === 'asc' ? 1 : -1])) as Sort;
+  return Object.fromEntries(totalOrder(table, query.sort).map((k) => [fieldOf(table, k.field), k.direction === 'asc' ? 1 : -1])) as Sort;
 }
 
 /** Driver errors → AppError: a server that does not answer is UNAVAILABLE (HTTP 503, exit 3). */

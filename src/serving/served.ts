@@ -48,15 +48,16 @@ const ORDER: Record<GoldTableName, readonly SortKey[]> = {
 
 /**
  * What `/scores` filters and sorts by, in the order of its default sort
- * (probability descending, ties by id), so MongoDB reads a page from the
- * index instead of sorting the collection. The other endpoints read small
- * collections whole, or by their key (unique index on every key).
+ * (probability descending, ties by id: `_id` in MongoDB, where a one-column
+ * key is the `_id`), so MongoDB reads a page from the index instead of
+ * sorting the collection. The other endpoints read small collections whole,
+ * or by their key.
  */
 const INDEXES: Partial<Record<GoldTableName, ServedTable['indexes']>> = {
   client_scores: [
-    { prob_reachat_12m: -1, id_client: 1 },
-    { segment_label: 1, prob_reachat_12m: -1, id_client: 1 },
-    { pays: 1, prob_reachat_12m: -1, id_client: 1 },
+    { prob_reachat_12m: -1, _id: 1 },
+    { segment_label: 1, prob_reachat_12m: -1, _id: 1 },
+    { pays: 1, prob_reachat_12m: -1, _id: 1 },
   ],
 };
 

@@ -77,7 +77,7 @@ describe('publish to MongoDB', () => {
     const score = await db.collection('gold_client_scores').findOne({});
     expect(score?.['_id']).toBe(score?.['id_client']);
     const indexes = await db.collection('gold_client_scores').listIndexes().toArray();
-    expect(indexes.some((i) => JSON.stringify(i['key']) === JSON.stringify({ segment_label: 1, prob_reachat_12m: -1, id_client: 1 }))).toBe(true);
+    expect(indexes.some((i) => JSON.stringify(i['key']) === JSON.stringify({ segment_label: 1, prob_reachat_12m: -1, _id: 1 }))).toBe(true);
     const cohortIndexes = await db.collection('gold_cohort_first_purchase').listIndexes().toArray();
     expect(cohortIndexes.find((i) => i['name'] === 'key')).toMatchObject({ unique: true, key: { cohort_month: 1, month_offset: 1 } });
     const publication = await db.collection('serving_publication').findOne({ _id: 'current' as never });
