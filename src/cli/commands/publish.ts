@@ -1,4 +1,4 @@
-import { openLake } from '../../lake/open.ts';
+import { openLakeWithFallback } from '../../lake/fallback.ts';
 import { openPublisher } from '../../serving/open.ts';
 import { publishGold } from '../../serving/publish.ts';
 
@@ -12,7 +12,8 @@ export interface PublishOptions {
 
 /** `electrolake publish`: every gold table into the serving store (MongoDB with MONGO_URI, else the embedded file). */
 export default async function publish(options: PublishOptions): Promise<void> {
-  const lake = await openLake({ lake: options.lake });
+  // S3 first, then the local lake, as the seed does; says which on stderr.
+  const { lake } = await openLakeWithFallback({ lake: options.lake, log: (line) => process.stderr.write(`${line}\n`) });
   const target = await openPublisher({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb });
   try {
     process.stderr.write(`publishing ${lake.uri} → ${target.kind} ${target.target}\n`);

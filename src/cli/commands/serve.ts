@@ -5,7 +5,7 @@ import { bufferedLog } from '../../api/request-log.ts';
 import { DEFAULTS, env } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Lake } from '../../lake/lake.ts';
-import { openLake } from '../../lake/open.ts';
+import { openLakeWithFallback } from '../../lake/fallback.ts';
 import { LATEST_RUN_KEY } from '../../pipeline/manifest.ts';
 import { openStore } from '../../serving/open.ts';
 
@@ -32,7 +32,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export default async function serve(options: ServeOptions): Promise<void> {
   const port = options.port ?? portFromEnv() ?? DEFAULTS.port;
   const host = options.host ?? env('HOST') ?? '127.0.0.1';
-  const lake = await openLake({ lake: options.lake });
+  // S3 first, then the local lake, as the seed does; says which on stderr.
+  const { lake } = await openLakeWithFallback({ lake: options.lake, log: (line) => process.stderr.write(`${line}\n`) });
   const store = await openStore({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb });
   const requestLog = bufferedLog((text) => process.stderr.write(text));
   const app = createApp(store, { lake, log: options.quiet ? undefined : (line) => requestLog.line(line) });

@@ -1,6 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { isAlive } from '../pid.ts';
 import { markerKey, pointerKey, stagingPrefix, versionName, versionPrefix, versionsPrefix } from './keys.ts';
 import type { S3Place } from './location.ts';
 import type { S3Objects } from './objects.ts';
@@ -58,14 +59,5 @@ export async function removeLocalLeftovers(stagingDir: string): Promise<void> {
     const pid = Number(await readFile(join(stagingDir, runId, '.pid'), 'utf8').catch(() => 'NaN'));
     if (Number.isInteger(pid) && isAlive(pid)) continue;
     await rm(join(stagingDir, runId), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
