@@ -50,7 +50,10 @@ export async function openTracker(lake: Lake | undefined, options: TrackerOption
     return { tracker: new MlflowTracker(fallbackUri), why: `MLflow at ${fallbackUri} (answering on the default address)` };
   }
   if (lake === undefined || lake.kind !== 'local') {
-    throw new AppError('UNAVAILABLE', `no MLflow server at ${fallbackUri} and local runs need a local lake: set MLFLOW_TRACKING_URI`);
+    throw new AppError(
+      'UNAVAILABLE',
+      `no MLflow server at ${fallbackUri}, and local runs are kept in a local lake only: set MLFLOW_TRACKING_URI to a server or to a directory (file:///…)`,
+    );
   }
   const dir = join(lake.uri, LOCAL_RUNS_DIR);
   return { tracker: new LocalTracker(dir), why: `local files in ${dir} (no MLflow at ${fallbackUri}; set MLFLOW_TRACKING_URI to use one)` };
