@@ -1,6 +1,6 @@
 import { Double, MongoError, MongoNetworkError, MongoServerSelectionError, MongoTopologyClosedError, type Document, type Filter as MongoFilter, type Sort } from 'mongodb';
 import { AppError, firstLine } from '../core/errors.ts';
-import type { GoldTableName } from '../core/schema.ts';
+import type { ColumnType, GoldTableName } from '../core/schema.ts';
 import { SERVED, totalOrder } from './served.ts';
 import type { Filter, FindQuery, ServedRow } from './store.ts';
 
@@ -15,18 +15,36 @@ import type { Filter, FindQuery, ServedRow } from './store.ts';
  * gives the very same documents.
  */
 export function toDocument(table: GoldTableName, row: Record<string, unknown>): Document {
+  const { columns, id } = layout(table);
   const doc: Document = {};
-  const key = SERVED[table].key;
-  for (const [name, type] of Object.entries(SERVED[table].columns)) {
-    const value = row[name] ?? null;
-    if (value === null) doc[name] = null;
-    else if (type === 'date') doc[name] = new Date(`${String(value)}T00:00:00Z`);
+  if (id !== undefined) doc['_id'] = null; // first field, set below
+  for (const [name, type] of columns) {
+    const value = row[name];
+    if (value === null || value === undefined) doc[name] = null;
+    else if (type === 'date') doc[name] = utcDate(String(value));
     else if (type === 'double') doc[name] = new Double(Number(value));
     else if (type === 'integer') doc[name] = Number(value);
     else doc[name] = value;
   }
-  if (key.length === 1 && key[0] !== undefined) return { _id: doc[key[0]], ...doc };
+  if (id !== undefined) doc['_id'] = doc[id];
   return doc;
+}
+
+/** Column names and types of a table, and its `_id` column: computed once, used for every row. */
+const layouts = new Map<GoldTableName, { columns: [string, ColumnType][]; id: string | undefined }>();
+function layout(table: GoldTableName) {
+  let found = layouts.get(table);
+  if (!found) {
+    const key = SERVED[table].key;
+    found = { columns: Object.entries(SERVED[table].columns), id: key.length === 1 ? key[0] : undefined };
+    layouts.set(table, found);
+  }
+  return found;
+}
+
+/** 'YYYY-MM-DD' → midnight UTC, without going through the date-string parser. */
+function utcDate(value: string): Date {
+  return new Date(Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10))));
 }
 
 /** Whether a table's key is its documents' `_id` (else it gets a unique index). */
@@ -50,7 +68,7 @@ function fieldOf(table: GoldTableName, field: string): string {
 
 export function mongoFilter(table: GoldTableName, filters: readonly Filter[]): MongoFilter<Document> {
   const columns = SERVED[table].columns;
-  const value = (field: string, v: unknown): unknown => (columns[field] === 'date' ? new Date(`${String(v)}T00:00:00Z`) : v);
+  const value = (field: string, v: unknown): unknown => (columns[field] === 'date' ? utcDate(String(v)) : v);
   const filter: Record<string, Record<string, unknown>> = {};
   for (const f of filters) {
     const condition = (filter[fieldOf(table, f.field)] ??= {});
