@@ -105,7 +105,7 @@ storeOptions(
     .description('serve the API (SPEC §6) and the dashboard on PORT (default 5000)')
     .addOption(lakeOption())
     .option('--port <n>', 'port (default PORT or 5000)', integer)
-    .option('--host <address>', 'address to listen on (default HOST or 127.0.0.1; 0.0.0.0 in a container)')
+    .option('--host <address>', 'address to listen on (default HOST or 127.0.0.1; HOST=0.0.0.0 in a container)')
     .option('--quiet', 'no request log on stderr'),
 ).action(lazy(() => import('./commands/serve.ts')));
 

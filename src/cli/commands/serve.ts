@@ -31,6 +31,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 export default async function serve(options: ServeOptions): Promise<void> {
   const port = options.port ?? portFromEnv() ?? DEFAULTS.port;
+  // Loopback by default: the API serves client names. A container sets
+  // HOST=0.0.0.0 (its loopback cannot be reached from the host).
   const host = options.host ?? env('HOST') ?? '127.0.0.1';
   // S3 first, then the local lake, as the seed does; says which on stderr.
   const { lake } = await openLakeWithFallback({ lake: options.lake, log: (line) => process.stderr.write(`${line}\n`) });
