@@ -16,10 +16,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from '../test/support/serve.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/electrolake.mjs');
@@ -62,17 +62,6 @@ function electrolake(cliArgs: string[], env: NodeJS.ProcessEnv = {}): { seconds:
   const result = spawnSync(process.execPath, [BIN, ...cliArgs], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`electrolake ${cliArgs.join(' ')} failed:\n${result.stderr}`);
   return { seconds: (performance.now() - started) / 1000, stdout: result.stdout };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 async function startServer(store: 'embedded' | 'mongo', env: NodeJS.ProcessEnv, log: string): Promise<{ url: string; child: ChildProcess }> {

@@ -1,9 +1,9 @@
-import { stat } from 'node:fs/promises';
 import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import { sqlString } from '../engines/dialect.ts';
 import type { Lake } from '../lake/lake.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../pipeline/manifest.ts';
 import { EmbeddedDb } from './embedded-db.ts';
+import { parquetGlob } from './embedded-path.ts';
 import { quote, servedSelect, servedSources } from './served.ts';
 
 /**
@@ -19,9 +19,8 @@ export async function openLiveViews(
   const gold = new Set<GoldTableName>();
   for (const table of GOLD_TABLES) {
     if (!(await lake.exists('gold', table).catch(() => false))) continue;
-    const path = await lake.resolveRead('gold', table, ['local']);
-    const isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
-    await db.query(`CREATE VIEW ${quote(`gold_${table}`)} AS SELECT * FROM read_parquet(${sqlString(isDirectory ? `${path}/*.parquet` : path)})`);
+    const path = await parquetGlob(await lake.resolveRead('gold', table, ['local']));
+    await db.query(`CREATE VIEW ${quote(`gold_${table}`)} AS SELECT * FROM read_parquet(${sqlString(path)})`);
     gold.add(table);
   }
   const tables = new Set<GoldTableName>();

@@ -1,10 +1,11 @@
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { AppError, firstLine } from '../core/errors.ts';
 import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import { sqlString } from '../engines/dialect.ts';
-import type { Publication, PublishInput, PublishTarget } from './publish.ts';
+import { publicationOf, type PublishInput, type PublishTarget } from './publish.ts';
+import { parquetGlob } from './embedded-path.ts';
 import { quote, SERVED, servedSelect, totalOrder } from './served.ts';
 import type { PublishedTable } from './store.ts';
 
@@ -64,13 +65,7 @@ export class EmbeddedPublisher implements PublishTarget {
       }
       // `/scores/{id_client}` is a point lookup.
       await run('CREATE UNIQUE INDEX client_scores_id ON client_scores (id_client)');
-      const publication: Publication = {
-        run_id: input.run_id,
-        as_of: input.as_of,
-        lake: input.lake,
-        published_at: new Date().toISOString(),
-        tables,
-      };
+      const publication = publicationOf(input, tables);
       await run(`CREATE TABLE _publication AS SELECT ${sqlString(JSON.stringify(publication))} AS publication`);
       await run('CHECKPOINT');
       return tables;
@@ -83,12 +78,6 @@ export class EmbeddedPublisher implements PublishTarget {
 
 function goldView(table: GoldTableName): string {
   return quote(`gold_${table}`);
-}
-
-/** A Parquet table is a file, or a directory of parts (Spark). */
-async function parquetGlob(path: string): Promise<string> {
-  const isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
-  return isDirectory ? `${path}/*.parquet` : path;
 }
 
 /** Temporary files of publishes whose process is gone (killed half way). */

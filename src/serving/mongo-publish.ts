@@ -5,7 +5,7 @@ import type { Engine } from '../engines/engine.ts';
 import { openEngine } from '../engines/registry.ts';
 import { keyIsId, mongoError, redactUri, toDocument } from './mongo-docs.ts';
 import { PUBLICATION_COLLECTION } from './mongo.ts';
-import type { Publication, PublishInput, PublishTarget } from './publish.ts';
+import { publicationOf, type PublishInput, type PublishTarget } from './publish.ts';
 import { quote, SERVED, servedSelect, totalOrder } from './served.ts';
 import type { PublishedTable } from './store.ts';
 
@@ -64,13 +64,7 @@ export class MongoPublisher implements PublishTarget {
       const tables = await mapLimit(GOLD_TABLES, PARALLEL_TABLES, (table) =>
         this.stageTable(db, engine, reads, table, stamp, input.progress),
       );
-      const publication: Publication = {
-        run_id: input.run_id,
-        as_of: input.as_of,
-        lake: input.lake,
-        published_at: new Date().toISOString(),
-        tables,
-      };
+      const publication = publicationOf(input, tables);
       await db.collection<Document>(stagingName(PUBLICATION_COLLECTION, stamp)).insertOne({ _id: 'current' as never, ...publication });
       await input.beforeSwap();
       for (const table of GOLD_TABLES) {

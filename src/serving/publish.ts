@@ -31,6 +31,11 @@ export interface Publication {
   tables: PublishedTable[];
 }
 
+/** The record of a publication, once its tables are staged. */
+export function publicationOf(input: PublishInput, tables: PublishedTable[]): Publication {
+  return { run_id: input.run_id, as_of: input.as_of, lake: input.lake, published_at: new Date().toISOString(), tables };
+}
+
 export interface PublishTarget {
   readonly kind: 'embedded' | 'mongo';
   /** Where the publication goes, without credentials. */

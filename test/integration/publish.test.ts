@@ -13,6 +13,7 @@ import { MongoClient, type Db, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOLD_SCHEMA, GOLD_TABLES } from '../../src/core/schema.ts';
 import { cli, cliAsync, REPO, tempDir } from '../support/cli.ts';
+import { killCliAt } from '../support/kill.ts';
 import { appFor, buildLake, data, dropDatabase, get, gold, manifest, openVariant, publish, testDbName } from '../support/serving.ts';
 import { MONGO_URI } from '../support/services.ts';
 
@@ -43,20 +44,6 @@ async function snapshot(): Promise<Record<string, Document[]>> {
     out[schema.collection] = await db.collection(schema.collection).find({}, { projection: { _id: 0 } }).sort(sort).toArray();
   }
   return out;
-}
-
-/** Starts `electrolake publish` and SIGKILLs it once its progress shows `marker`. */
-async function killPublishAt(args: string[], marker: RegExp): Promise<string> {
-  const child = cliAsync(['publish', ...args]);
-  let seen = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (marker.test(seen)) child.kill('SIGKILL');
-    });
-    child.on('exit', (_code, signal) =>
-      signal === 'SIGKILL' ? resolve(seen) : reject(new Error(`publish ended before ${marker}: ${seen}`)));
-  });
 }
 
 describe('publish to MongoDB', () => {
@@ -100,7 +87,7 @@ describe('publish to MongoDB', () => {
     const store = openVariant('mongo', lakeA, mongoDb);
     try {
       const app = appFor(store, lakeA);
-      const progress = await killPublishAt(['--lake', lakeB, '--store', 'mongo', '--mongo-uri', MONGO_URI, '--mongo-db', mongoDb], /gold_\w+: [\d,]+ rows/);
+      const progress = await killCliAt(['publish', '--lake', lakeB, '--store', 'mongo', '--mongo-uri', MONGO_URI, '--mongo-db', mongoDb], /gold_\w+: [\d,]+ rows/);
       expect(progress).not.toMatch(/published run/);
       expect(await snapshot()).toEqual(before);
       expect(await data(app, '/kpis')).toEqual((await gold(lakeA, 'kpis'))[0]);
@@ -193,7 +180,7 @@ describe('publish to the embedded store', () => {
       // A new run into the same lake, then a publish of it killed after its first table.
       const run = cli(['run', '--sources', join(dir, 'b', 'sources'), '--lake', lake(), '--run-date', '2026-01-15']);
       expect(run.status, run.stderr).toBe(0);
-      const progress = await killPublishAt(['--lake', lake(), '--store', 'embedded'], /fact_achats: [\d,]+ rows/);
+      const progress = await killCliAt(['publish', '--lake', lake(), '--store', 'embedded'], /fact_achats: [\d,]+ rows/);
       expect(progress).not.toMatch(/published run/);
       expect(readdirSync(join(lake(), 'serving')).some((n) => n.startsWith('gold.duckdb.tmp-'))).toBe(true);
       await new Promise((r) => setTimeout(r, 300)); // past the store's re-check interval
