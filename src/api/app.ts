@@ -52,7 +52,7 @@ export function createApp(store: ServingStore, options: AppOptions = {}): Hono {
 
   for (const route of ROUTES) {
     app.get(route.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
-      const query = parseInput(route.query, c.req.query(), 'query');
+      const query = parseInput(route.query, singleValued(c.req.queries()), 'query');
       const params = route.params ? parseInput(route.params, c.req.param() as Record<string, string>, 'path') : {};
       return c.json(await route.handle({ query, params }, deps));
     });
@@ -95,6 +95,20 @@ export function createApp(store: ServingStore, options: AppOptions = {}): Hono {
 
 function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, details: error.details ?? {} } };
+}
+
+/** Query parameters, each given once: a repeated one is refused rather than silently reduced to one of its values. */
+function singleValued(all: Record<string, string[]>): Record<string, string> {
+  const single: Record<string, string> = {};
+  for (const [name, values] of Object.entries(all)) {
+    if (values.length > 1) {
+      throw new AppError('BAD_INPUT', `parameter '${name}' is given ${values.length} times: give it once (lists are comma-separated)`, {
+        details: { parameter: name, in: 'query', values },
+      });
+    }
+    single[name] = values[0] ?? '';
+  }
+  return single;
 }
 
 function queryString(url: string): string {

@@ -68,6 +68,7 @@ describe.each(['embedded (published file)', 'mongo'] as const)('bad requests on 
     ['/scores/0', 'id_client'],
     ['/cohort?format=grid', 'format'],
     ['/kpis?as_of=2024-01-01', 'as_of'],
+    ['/scores?segment=VIP&segment=Actifs', 'segment'],
   ];
   let app: ReturnType<typeof appFor>;
   let store: ReturnType<typeof openVariant>;
