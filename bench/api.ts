@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MongoClient } from 'mongodb';
 import { freePort } from '../test/support/serve.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -170,6 +171,10 @@ async function main(): Promise<void> {
       await stopServer(child);
     }
   }
+
+  // The local Mongo-wire server keeps everything in memory, shared with the tests.
+  const client = new MongoClient(mongoUri, { serverSelectionTimeoutMS: 5_000 });
+  await client.db(mongoDb).dropDatabase().finally(() => client.close());
 
   const report = {
     generated_at: new Date().toISOString(),

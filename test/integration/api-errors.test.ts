@@ -124,7 +124,8 @@ describe('empty collections and nothing published → 503', () => {
   });
 
   it('a Mongo database never published answers 503 EMPTY, and /health says the store answers', async () => {
-    const store = new MongoStore({ uri: MONGO_URI, db: testDbName('never') });
+    const never = testDbName('never');
+    const store = new MongoStore({ uri: MONGO_URI, db: never });
     try {
       const app = appFor(store, lake);
       for (const path of ['/kpis', '/scores', '/scores/1', '/daily', '/cohort?format=matrix']) expectError(await get(app, path), 503, 'EMPTY');
@@ -133,6 +134,7 @@ describe('empty collections and nothing published → 503', () => {
       expect(health.body.data).toMatchObject({ store: 'mongo', run_id: null });
     } finally {
       await store.close();
+      await dropDatabase(never); // the server may have created it on the first read
     }
   });
 
