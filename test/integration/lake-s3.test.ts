@@ -8,6 +8,7 @@
  * free port, never the shared one.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,8 @@ import { AppError } from '../../src/core/errors.ts';
 import { GOLD_TABLES } from '../../src/core/schema.ts';
 import { openLakeWithFallback } from '../../src/lake/fallback.ts';
 import { parseS3Uri } from '../../src/lake/s3/location.ts';
-import { cli, tempDir } from '../support/cli.ts';
+import { cli, REPO, tempDir } from '../support/cli.ts';
+import { startServe } from '../support/serve.ts';
 import { S3_CLIENT_CONFIG, S3_CREDENTIALS, S3_ENDPOINT, S3_REGION, startHint } from '../support/services.ts';
 import { ScratchMinio, freePort } from './lake-s3-minio.ts';
 import { emptyBucket, expectOneLineError, goldRows, listKeys, runUntil, snapshot } from './lake-s3-support.ts';
@@ -59,6 +61,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const bucket of buckets) await emptyBucket(s3, bucket, true).catch(() => {});
+  // publish's embedded store for an S3 lake lives in data/serving/ (src/serving/embedded-path.ts).
+  const snapshot = LAKE.replace(/^s3:\/\//, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+  const serving = join(REPO, 'data/serving');
+  for (const file of existsSync(serving) ? readdirSync(serving) : []) if (file.startsWith(snapshot)) rmSync(join(serving, file), { force: true });
 });
 
 describe('S3 lake URIs', () => {
@@ -131,6 +137,29 @@ describe('end to end on S3: generate → lake init → run (both engines) → ch
     expect(gold.filter((k) => /^[a-z_]+\.parquet$/.test(k))).toEqual([]);
     expect(gold).toContain('_versions/kpis.parquet/_current.json');
   }, 600_000);
+
+  it('publish → serve on the S3 lake (chosen first, and said) answer what they answer on the local lake', async () => {
+    const answers: Record<string, unknown>[] = [];
+    for (const lake of [LAKE, join(dir, 'local-spark')]) {
+      const published = run(['publish', '--lake', lake, '--store', 'embedded'], { MONGO_URI: '' });
+      expect(published.status, published.stderr).toBe(0);
+      expect(published.stderr).toMatch(lake === LAKE ? /^lake: using the S3 lake s3:\/\/el-.*\{layer\} \(14 gold tables\)$/m : /^lake: using the local lake /m);
+      const server = await startServe(['--lake', lake, '--store', 'embedded'], { env: { ...ENV, MONGO_URI: '' } });
+      try {
+        const answer: Record<string, unknown> = {};
+        for (const path of ['/kpis', '/segments', '/monthly', '/by_country', '/by_product', '/cohort']) {
+          const response = await fetch(`${server.url}${path}`);
+          expect(response.status, `${path}: ${server.output()}`).toBe(200);
+          answer[path] = ((await response.json()) as { data: unknown }).data;
+        }
+        answers.push(answer);
+        expect(server.output()).toMatch(lake === LAKE ? /lake: using the S3 lake/ : /lake: using the local lake/);
+      } finally {
+        await server.stop();
+      }
+    }
+    expect(answers[0]).toEqual(answers[1]);
+  }, 300_000);
 
   it('publish/serve helper: reads the S3 lake when it has gold, else falls back to the local lake, saying why', async () => {
     const lines: string[] = [];
