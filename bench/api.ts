@@ -8,7 +8,9 @@
  *    (MONGO_URI, else the local mongo-java-server, started if needed);
  * 3. for each store (embedded, embedded with its result cache off, mongo)
  *    starts `electrolake serve` and runs autocannon on /kpis,
- *    /scores?limit=100 and /daily: a 2 s warm-up, then `--duration` seconds;
+ *    /scores?limit=100 and /daily: a 2 s warm-up, then `--duration` seconds
+ *    (and, when the store is saturated, fewer than 50 answers, once more
+ *    with a single connection, for the cost of one request);
  * 4. prints req/s and latency percentiles and writes them to
  *    data/metrics/api-benchmark.json.
  *
@@ -46,6 +48,7 @@ const ENDPOINTS = ['/kpis', '/scores?limit=100', '/daily'];
 interface Figures {
   store: string;
   endpoint: string;
+  connections: number;
   requests_per_s: number;
   latency_ms: { p50: number; p90: number; p99: number; max: number };
   requests: number;
@@ -103,9 +106,9 @@ async function settle(url: string): Promise<void> {
 }
 
 /** autocannon in its own process; its --json summary. */
-function autocannon(url: string, seconds: number): Record<string, unknown> {
+function autocannon(url: string, seconds: number, clients: number): Record<string, unknown> {
   // A 30 s request timeout: a slow store shows as high latencies, not as timeouts without figures.
-  const result = spawnSync(AUTOCANNON, ['--json', '-c', String(connections), '-d', String(seconds), '-t', '30', url], {
+  const result = spawnSync(AUTOCANNON, ['--json', '-c', String(clients), '-d', String(seconds), '-t', '30', url], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -114,12 +117,13 @@ function autocannon(url: string, seconds: number): Record<string, unknown> {
   return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
-function figures(store: string, endpoint: string, summary: Record<string, unknown>): Figures {
+function figures(store: string, endpoint: string, clients: number, summary: Record<string, unknown>): Figures {
   const latency = summary['latency'] as Record<string, number>;
   const requests = summary['requests'] as Record<string, number>;
   return {
     store,
     endpoint,
+    connections: clients,
     requests_per_s: Math.round(requests['average'] ?? 0),
     latency_ms: { p50: latency['p50'] ?? NaN, p90: latency['p90'] ?? NaN, p99: latency['p99'] ?? NaN, max: latency['max'] ?? NaN },
     requests: requests['total'] ?? 0,
@@ -162,11 +166,19 @@ async function main(): Promise<void> {
     try {
       for (const endpoint of ENDPOINTS) {
         say(`${config.name} ${endpoint}: warm-up 2s, then ${duration}s with ${connections} connections`);
-        autocannon(`${url}${endpoint}`, 2);
-        const result = figures(config.name, endpoint, autocannon(`${url}${endpoint}`, duration));
+        autocannon(`${url}${endpoint}`, 2, connections);
+        await settle(url); // a store still busy with a backlog would skew what follows
+        const result = figures(config.name, endpoint, connections, autocannon(`${url}${endpoint}`, duration, connections));
         results.push(result);
-        await settle(url); // a store still busy with the last run's backlog would skew the next endpoint
+        await settle(url);
         say(`  ${result.requests_per_s} req/s, p50 ${result.latency_ms.p50} ms, p99 ${result.latency_ms.p99} ms, non-2xx ${result.non_2xx}, errors/timeouts ${result.errors}`);
+        if (result.requests < 50) {
+          // Saturated: also the latency of one client at a time, which says what one request costs.
+          const alone = figures(config.name, endpoint, 1, autocannon(`${url}${endpoint}`, duration, 1));
+          results.push(alone);
+          await settle(url);
+          say(`  one connection: ${alone.requests_per_s} req/s, p50 ${alone.latency_ms.p50} ms, p99 ${alone.latency_ms.p99} ms`);
+        }
       }
     } finally {
       await stopServer(child);
@@ -192,10 +204,10 @@ async function main(): Promise<void> {
   const line = (cells: string[]) => `${cells[0]?.padEnd(22)}${cells[1]?.padEnd(20)}${cells.slice(2).map((c) => c.padStart(10)).join('')}`;
   process.stdout.write(`\nAPI bench, scale ${scale}, ${duration}s per endpoint, ${connections} connections, ${report.machine.cores} cores (${report.machine.cpu})\n`);
   process.stdout.write(`publish: embedded ${publish['embedded']?.seconds}s, mongo ${publish['mongo']?.seconds}s (${publish['mongo']?.rows.toLocaleString('en-US')} rows)\n\n`);
-  process.stdout.write(`${line(['store', 'endpoint', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'answers', 'failed'])}\n`);
+  process.stdout.write(`${line(['store', 'endpoint', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'answers', 'failed'])}\n`);
   for (const r of results) {
     process.stdout.write(
-      `${line([r.store, r.endpoint, String(r.requests_per_s), String(r.latency_ms.p50), String(r.latency_ms.p99), String(r.latency_ms.max), String(r.requests), String(r.non_2xx + r.errors)])}\n`,
+      `${line([r.store, r.endpoint, String(r.connections), String(r.requests_per_s), String(r.latency_ms.p50), String(r.latency_ms.p99), String(r.latency_ms.max), String(r.requests), String(r.non_2xx + r.errors)])}\n`,
     );
   }
   process.stdout.write('\nwritten to data/metrics/api-benchmark.json\n');
