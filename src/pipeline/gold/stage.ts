@@ -39,7 +39,9 @@ export async function runGold(ctx: StageContext, model: ScoringModel, asOfOption
 
   for (const table of [factAchats, dimClients, clientFeatures]) await build(table);
   await engine.materialize('model_scores', await model.scoresSql({ engine, asOf }));
-  for (const table of [clientScores(model.name), segmentSummary, kpis]) await build(table);
+  await build(clientScores(model.name));
+  await engine.release('model_scores');
+  for (const table of [segmentSummary, kpis]) await build(table);
   for (const table of [caMonthly, caCountry, caProduct, daily, weekly, monthlyGrowth, distribution, cohortFirstPurchase]) {
     await build(table);
   }

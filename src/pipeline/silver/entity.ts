@@ -52,6 +52,8 @@ export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity
      -- (an extra \`AND p._reason IS NULL\` turns it into a nested loop).
      LEFT JOIN id_groups g ON g.group_id = CASE WHEN p._reason IS NULL THEN p.${id} END`,
   );
+  // The parsed rows are all in classified_<name> now: free them before the writes.
+  await ctx.engine.release(`parsed_${name}`);
   const kept = `(SELECT * FROM classified_${name} WHERE is_kept) kept`;
   await writeTable(ctx, 'silver', name, `SELECT ${entity.columns.join(', ')} FROM ${kept}`, `silver_${name}`);
   await writeTable(
@@ -62,28 +64,27 @@ export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity
      FROM classified_${name} WHERE final_reason IS NOT NULL ORDER BY _source_row`,
   );
 
-  const totals = await counts<'bronze' | 'clean' | 'quarantine'>(
+  // Every count in one scan: on Spark each query is a job with a fixed cost.
+  const { bronze, clean, quarantine, silver, ...rest } = await counts(
     ctx,
     `SELECT count(*) AS bronze,
             count(*) FILTER (WHERE final_reason IS NULL) AS clean,
-            count(*) FILTER (WHERE final_reason IS NOT NULL) AS quarantine
+            count(*) FILTER (WHERE final_reason IS NOT NULL) AS quarantine,
+            count(*) FILTER (WHERE is_kept) AS silver,
+            ${entity.reasons.map((r) => `count(*) FILTER (WHERE final_reason = '${r}') AS reason_${r}`).join(', ')},
+            ${entity.repairs.map((r) => `count(*) FILTER (WHERE is_kept AND rep_${r}) AS repair_${r}`).join(', ')}
      FROM classified_${name}`,
   );
-  const byReason = await counts(
-    ctx,
-    `SELECT ${entity.reasons.map((r) => `count(*) FILTER (WHERE final_reason = '${r}') AS ${r}`).join(', ')} FROM classified_${name}`,
-  );
-  const { silver, ...repairs } = await counts(
-    ctx,
-    `SELECT count(*) AS silver, ${entity.repairs.map((r) => `count(*) FILTER (WHERE rep_${r}) AS ${r}`).join(', ')} FROM ${kept}`,
-  );
+  await ctx.engine.release(`classified_${name}`);
+  const pick = (prefix: string, keys: readonly string[]): Record<string, number> =>
+    Object.fromEntries(keys.map((k) => [k, rest[`${prefix}${k}`] ?? 0]));
   const result = {
-    bronze: totals.bronze,
+    bronze: bronze ?? 0,
     silver: silver ?? 0,
-    quarantine: totals.quarantine,
-    duplicates: totals.clean - (silver ?? 0),
-    quarantineByReason: byReason,
-    repairs,
+    quarantine: quarantine ?? 0,
+    duplicates: (clean ?? 0) - (silver ?? 0),
+    quarantineByReason: pick('reason_', entity.reasons),
+    repairs: pick('repair_', entity.repairs),
   };
   ctx.log(
     `silver  ${name}: ${result.silver.toLocaleString('en')} kept, ${result.quarantine.toLocaleString('en')} quarantined, ${result.duplicates.toLocaleString('en')} duplicates dropped`,

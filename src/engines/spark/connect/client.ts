@@ -76,13 +76,20 @@ export class SparkConnectClient {
 
   /**
    * Computes `sql` once, now, and keeps the rows on the server (a local
-   * checkpoint, memory then disk); returns the id to read them by. Unlike
-   * CACHE TABLE, this never recomputes: a cached SQL view is re-analysed on
-   * each use, so rand(), uuid() or current_timestamp() would change.
+   * checkpoint); returns the id to read them by. Unlike CACHE TABLE, this
+   * never recomputes: a cached SQL view is re-analysed on each use, so
+   * rand(), uuid() or current_timestamp() would change.
+   *
+   * The rows go to the server's local disk, not its heap: Spark Connect's
+   * RemoveCachedRemoteRelation only forgets the id, and the blocks stay until
+   * the JVM's garbage collector lets Spark's ContextCleaner drop them. In
+   * memory, a few scale-100 checkpoints (hundreds of MB each, from this run
+   * or an earlier session) filled a 4 GB heap and failed the run; on disk
+   * they cost the same to write and read (the OS page cache serves them).
    */
   async checkpoint(sql: string): Promise<string> {
     let id: string | undefined;
-    const storageLevel = { useDisk: true, useMemory: true, useOffHeap: false, deserialized: false, replication: 1 };
+    const storageLevel = { useDisk: true, useMemory: false, useOffHeap: false, deserialized: false, replication: 1 };
     const plan: Plan = {
       command: { checkpointCommand: { relation: { sql: { query: sql } }, local: true, eager: true, storageLevel } },
     };
