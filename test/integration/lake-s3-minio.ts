@@ -1,23 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { REPO } from '../support/cli.ts';
+import { freePort } from '../support/serve.ts';
 import { S3_CLIENT_CONFIG, S3_CREDENTIALS } from '../support/services.ts';
-
-/** A TCP port nothing listens on (the OS picks it, we close it again). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /**
  * A second MinIO, of this test's own (the binary minio.sh built, a data

@@ -17,9 +17,9 @@ import { GOLD_TABLES } from '../../src/core/schema.ts';
 import { openLakeWithFallback } from '../../src/lake/fallback.ts';
 import { parseS3Uri } from '../../src/lake/s3/location.ts';
 import { cli, REPO, tempDir } from '../support/cli.ts';
-import { startServe } from '../support/serve.ts';
+import { freePort, startServe } from '../support/serve.ts';
 import { S3_CLIENT_CONFIG, S3_CREDENTIALS, S3_ENDPOINT, S3_REGION, startHint } from '../support/services.ts';
-import { ScratchMinio, freePort } from './lake-s3-minio.ts';
+import { ScratchMinio } from './lake-s3-minio.ts';
 import { emptyBucket, expectOneLineError, goldRows, listKeys, runUntil, snapshot } from './lake-s3-support.ts';
 
 const id = randomBytes(3).toString('hex');
