@@ -4,6 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { AppError, firstLine } from '../core/errors.ts';
 import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import { sqlString } from '../engines/dialect.ts';
+import { isAlive } from '../lake/pid.ts';
 import { publicationOf, type PublishInput, type PublishTarget } from './publish.ts';
 import { parquetGlob } from './embedded-path.ts';
 import { quote, SERVED, servedSelect, totalOrder } from './served.ts';
@@ -86,16 +87,7 @@ async function removeAbandoned(target: string): Promise<void> {
   for (const name of await readdir(dirname(target))) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number.parseInt(name.slice(prefix.length), 10);
-    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) await rm(join(dirname(target), name), { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(join(dirname(target), name), { force: true });
   }
 }
 
