@@ -65,6 +65,7 @@ afterAll(async () => {
   const snapshot = LAKE.replace(/^s3:\/\//, '').replace(/[^A-Za-z0-9._-]+/g, '_');
   const serving = join(REPO, 'data/serving');
   for (const file of existsSync(serving) ? readdirSync(serving) : []) if (file.startsWith(snapshot)) rmSync(join(serving, file), { force: true });
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('S3 lake URIs', () => {
