@@ -13,7 +13,9 @@ COPY . .
 RUN npm run build --if-present && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=5000
+# serve listens on loopback by default (the API serves client names); in a
+# container it must listen on every interface to be reachable.
+ENV NODE_ENV=production PORT=5000 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.ts';
 import type { FileAccess } from '../engines/engine.ts';
 import type { Lake, Layer, TableWrite } from './lake.ts';
 import { tableFile } from './layout.ts';
+import { isAlive } from './pid.ts';
 
 /**
  * A lake in a local directory. Tables are written under `.staging/<run>/`
@@ -136,13 +137,4 @@ async function exists(path: string): Promise<boolean> {
 
 async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, cliAsync, tempDir } from '../support/cli.ts';
+import { cli, tempDir } from '../support/cli.ts';
+import { killCliAt } from '../support/kill.ts';
 
 /** A fingerprint of every file of a lake layer. */
 function fingerprint(dir: string): Record<string, string> {
@@ -11,20 +12,6 @@ function fingerprint(dir: string): Record<string, string> {
     out[name] = createHash('sha256').update(readFileSync(join(dir, name))).digest('hex');
   }
   return out;
-}
-
-/** Starts a run and kills it (SIGKILL, no chance to clean up) when its progress shows `marker`. */
-async function killRunAt(args: string[], marker: RegExp): Promise<string> {
-  const child = cliAsync(args);
-  let seen = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (marker.test(seen)) child.kill('SIGKILL');
-    });
-    child.on('exit', (_code, signal) =>
-      signal === 'SIGKILL' ? resolve(seen) : reject(new Error(`run ended before ${marker}: ${seen}`)));
-  });
 }
 
 describe('a run killed half way leaves the previous lake whole', () => {
@@ -41,7 +28,7 @@ describe('a run killed half way leaves the previous lake whole', () => {
     const silver = fingerprint(join(lake, 'silver'));
     const latest = readFileSync(join(lake, '_runs/latest.json'), 'utf8');
 
-    const progress = await killRunAt(['run', '--sources', second, '--lake', lake], /gold {4}client_features/);
+    const progress = await killCliAt(['run', '--sources', second, '--lake', lake], /gold {4}client_features/);
     expect(progress).toMatch(/silver {2}achats/);
 
     expect(fingerprint(join(lake, 'gold'))).toEqual(gold);
