@@ -31,6 +31,23 @@ export interface Dialect {
   literal(value: string): string;
 }
 
+/** Whitespace as both regex engines spell it alike (RE2's `\s` leaves out \v, Java's does not). */
+const SPACE = '[ \\t\\n\\x0B\\f\\r]*';
+
+/**
+ * The text `tryDate` accepts, as regular expressions RE2 (DuckDB) and
+ * java.util.regex (Spark) read alike: surrounding whitespace, a four-digit
+ * year, a one- or two-digit month and day. Both dialects check this shape
+ * before parsing because each engine's parser is lax in its own way (DuckDB's
+ * `%Y` reads '21-01-03' as the year 21, Spark's `yyyy` reads '2021-001-03').
+ * Group 1 is the date without the whitespace; groups 2 to 4 are its three
+ * numbers in the order they are written.
+ */
+export const DATE_SHAPES = {
+  iso: `^${SPACE}(([0-9]{4})-([0-9]{1,2})-([0-9]{1,2}))${SPACE}\\z`,
+  dmy: `^${SPACE}(([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}))${SPACE}\\z`,
+} as const;
+
 export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }

@@ -12,6 +12,7 @@ import { sparkRemote } from '../../src/core/config.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { SparkConnectClient } from '../../src/engines/spark/connect/client.ts';
 import { createSparkEngine, type SparkEngine } from '../../src/engines/spark/engine.ts';
+import { describeDialect } from '../support/dialect-suite.ts';
 
 const REMOTE = sparkRemote();
 let engine: SparkEngine | undefined;
@@ -205,88 +206,18 @@ describe('Spark engine: files', () => {
     await spark().materialize('rolled', 'SELECT id FROM range(5)');
     expect(await spark().query('SELECT count(*) AS n FROM rolled')).toEqual([{ n: 5 }]);
   });
-});
 
-describe('sparkDialect on Spark', () => {
-  const d = () => spark().dialect;
-  const date = (iso: string) => `DATE'${iso}'`;
-
-  it('fullMatch matches the whole string only', async () => {
-    expect(await value(d().fullMatch(`'12345'`, '[0-9]+'))).toBe(true);
-    expect(await value(d().fullMatch(`'123a'`, '[0-9]+'))).toBe(false);
-    expect(await value(d().fullMatch(`'a123'`, '[0-9]+'))).toBe(false);
-    expect(await value(d().fullMatch(`'123\\n'`, '[0-9]+'))).toBe(false);
-    expect(await value(d().fullMatch(`'a@b.fr'`, '[^@\\s]+@[^@\\s]+\\.[a-z]+'))).toBe(true);
-  });
-
-  it('tryDate parses iso and dd/mm/yyyy, NULL for anything else', async () => {
-    const cases: [string, 'iso' | 'dmy', string | null][] = [
-      ['2021-01-03', 'iso', '2021-01-03'],
-      [' 2021-1-3 ', 'iso', '2021-01-03'],
-      ['2020-02-29', 'iso', '2020-02-29'],
-      ['2021-02-30', 'iso', null],
-      ['2021-001-03', 'iso', null],
-      ['21-01-03', 'iso', null],
-      ['03/01/2021', 'iso', null],
-      ['garbage', 'iso', null],
-      ['', 'iso', null],
-      ['03/01/2021', 'dmy', '2021-01-03'],
-      ['3/1/2021', 'dmy', '2021-01-03'],
-      ['31/02/2021', 'dmy', null],
-      ['2021-01-03', 'dmy', null],
-      ['garbage', 'dmy', null],
-    ];
-    for (const [text, format, expected] of cases) {
-      expect([text, format, await value(d().tryDate(d().literal(text), format))]).toEqual([text, format, expected]);
-    }
-    expect(await value(d().tryDate('CAST(NULL AS STRING)', 'iso'))).toBeNull();
-  });
-
-  it('daysBetween, addDays and monthKey', async () => {
-    expect(await value(d().daysBetween(date('2020-12-25'), date('2021-01-03')))).toBe(9);
-    expect(await value(d().daysBetween(date('2021-01-03'), date('2020-12-25')))).toBe(-9);
-    expect(await value(d().addDays(date('2021-01-03'), '-3'))).toBe('2020-12-31');
-    expect(await value(d().addDays(date('2020-02-28'), 'CAST(1 AS BIGINT)'))).toBe('2020-02-29');
-    expect(await value(d().monthKey(date('2021-01-03')))).toBe('2021-01');
-  });
-
-  it('isoWeekKey and weekStart follow ISO-8601 across year ends', async () => {
-    const cases: [string, string, string][] = [
-      ['2021-01-03', '2020-W53', '2020-12-28'],
-      ['2021-01-04', '2021-W01', '2021-01-04'],
-      ['2019-12-30', '2020-W01', '2019-12-30'],
-      ['2024-12-29', '2024-W52', '2024-12-23'],
-      ['2026-06-10', '2026-W24', '2026-06-08'],
-    ];
-    for (const [day, week, monday] of cases) {
-      expect([day, await value(d().isoWeekKey(date(day))), await value(d().weekStart(date(day)))]).toEqual([
-        day,
-        week,
-        monday,
-      ]);
-    }
-  });
-
-  it('dateSeries lists every day inclusive, and nothing when start > end', async () => {
-    const series = (a: string, b: string) =>
-      spark().query(`SELECT ${d().quote('date')} FROM ${d().dateSeries(date(a), date(b))} ORDER BY 1`);
-    expect(await series('2020-12-30', '2021-01-02')).toEqual([
-      { date: '2020-12-30' },
-      { date: '2020-12-31' },
-      { date: '2021-01-01' },
-      { date: '2021-01-02' },
-    ]);
-    expect(await series('2021-01-02', '2021-01-02')).toEqual([{ date: '2021-01-02' }]);
-    expect(await series('2021-01-03', '2021-01-02')).toEqual([]);
-  });
-
-  it('quote and literal survive keywords, backticks, quotes and backslashes', async () => {
-    const rows = await spark().query(
-      `SELECT 1 AS ${d().quote('date')}, 2 AS ${d().quote('min')}, 3 AS ${d().quote('we`ird')}, ${d().literal(`it's a \\d`)} AS s`,
-    );
-    expect(rows).toEqual([{ date: 1, min: 2, 'we`ird': 3, s: `it's a \\d` }]);
+  it('releases a materialized result: the name is gone, releasing twice is harmless', async () => {
+    await spark().materialize('kept', 'SELECT id FROM range(3)');
+    await spark().release('kept');
+    const error = await rejection(spark().query('SELECT count(*) AS n FROM kept'));
+    expect(error.message).toMatch(/TABLE_OR_VIEW_NOT_FOUND/);
+    await spark().release('kept');
   });
 });
+
+// The dialect cases both engines share (test/support/dialect-suite.ts), here on a real Spark server.
+describeDialect('Spark', spark);
 
 /** A loopback port nothing listens on (bound, then released). */
 async function freePort(): Promise<number> {

@@ -1,9 +1,11 @@
-import { sqlString, type Dialect } from '../dialect.ts';
+import { DATE_SHAPES, sqlString, type Dialect } from '../dialect.ts';
 
 export const duckdbDialect: Dialect = {
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, ${sqlString(pattern)})`,
+  // strptime's %Y takes one to four digits ('21-01-03' would be the year 21):
+  // only text of the shape reaches it; anything else extracts to '' (NULL).
   tryDate: (expr, format) =>
-    `CAST(try_strptime(${expr}, ${sqlString(format === 'iso' ? '%Y-%m-%d' : '%d/%m/%Y')}) AS DATE)`,
+    `CAST(try_strptime(regexp_extract(${expr}, ${sqlString(DATE_SHAPES[format])}, 1), ${sqlString(format === 'iso' ? '%Y-%m-%d' : '%d/%m/%Y')}) AS DATE)`,
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   addDays: (date, days) => `CAST(${date} + to_days(CAST(${days} AS INTEGER)) AS DATE)`,
   monthKey: (date) => `strftime(${date}, '%Y-%m')`,

@@ -17,22 +17,36 @@ export const caProduct: GoldTable = {
   sql: () => `SELECT produit, ${salesAggregates()} FROM fact_achats GROUP BY produit ORDER BY ca DESC, produit`,
 };
 
-/** Every calendar day from the first to the last purchase, joined to the purchases of that day. */
-function daysWithPurchases({ d, firstDay, lastDay }: GoldInputs): string {
+/** Every calendar day from the first to the last purchase (no row when there is none), as `days`. */
+function calendar({ d, firstDay, lastDay }: GoldInputs): string {
   const days =
     firstDay === null || lastDay === null
       ? `(SELECT CAST(NULL AS DATE) AS ${d.quote('date')} FROM fact_achats WHERE 1 = 0)`
       : d.dateSeries(`DATE '${firstDay}'`, `DATE '${lastDay}'`);
-  return `${days} days LEFT JOIN fact_achats f ON f.date_achat = days.${d.quote('date')}`;
+  return `${days} days`;
 }
+
+/**
+ * Purchases summed per `period` (a SQL expression of `date_achat`) as
+ * `(period, ca, n_achats, n_clients)`. The calendar joins these few rows
+ * rather than every purchase: Spark would otherwise build a hash table of the
+ * whole fact table for the join (and DuckDB does less work too).
+ */
+function salesPer(period: string): string {
+  return `SELECT ${period} AS period, sum(montant) AS ca, count(*) AS n_achats, count(DISTINCT id_client) AS n_clients
+    FROM fact_achats GROUP BY ${period}`;
+}
+
+/** The zero-filled sales columns of a calendar row `c` left-joined to `salesPer` rows `s`. */
+const ZERO_FILLED = `CAST(coalesce(s.ca, 0) AS DOUBLE) AS ca, coalesce(s.n_achats, 0) AS n_achats, coalesce(s.n_clients, 0) AS n_clients`;
 
 export const daily: GoldTable = {
   name: 'daily',
   sql: (inputs) => {
     const day = `days.${inputs.d.quote('date')}`;
-    return `SELECT ${day} AS ${inputs.d.quote('date')}, CAST(coalesce(sum(f.montant), 0) AS DOUBLE) AS ca,
-        count(f.id_achat) AS n_achats, count(DISTINCT f.id_client) AS n_clients
-      FROM ${daysWithPurchases(inputs)} GROUP BY ${day} ORDER BY ${day}`;
+    return `SELECT ${day} AS ${inputs.d.quote('date')}, ${ZERO_FILLED}
+      FROM ${calendar(inputs)} LEFT JOIN (${salesPer('date_achat')}) s ON s.period = ${day}
+      ORDER BY ${day}`;
   },
 };
 
@@ -40,11 +54,11 @@ export const weekly: GoldTable = {
   name: 'weekly',
   sql: (inputs) => {
     const { d } = inputs;
-    const day = `days.${d.quote('date')}`;
-    return `SELECT ${d.weekStart(day)} AS week_start, ${d.isoWeekKey(day)} AS iso_week,
-        CAST(coalesce(sum(f.montant), 0) AS DOUBLE) AS ca, count(f.id_achat) AS n_achats, count(DISTINCT f.id_client) AS n_clients
-      FROM ${daysWithPurchases(inputs)}
-      GROUP BY ${d.weekStart(day)}, ${d.isoWeekKey(day)} ORDER BY week_start`;
+    // The ISO week of a Monday is the ISO week of every day until Sunday.
+    return `WITH weeks AS (SELECT DISTINCT ${d.weekStart(`days.${d.quote('date')}`)} AS week_start FROM ${calendar(inputs)})
+      SELECT w.week_start, ${d.isoWeekKey('w.week_start')} AS iso_week, ${ZERO_FILLED}
+      FROM weeks w LEFT JOIN (${salesPer(d.weekStart('date_achat'))}) s ON s.period = w.week_start
+      ORDER BY w.week_start`;
   },
 };
 
@@ -73,14 +87,17 @@ export const distribution: GoldTable = {
       return `SELECT ${i} AS bucket_index, '${label}' AS bucket, CAST(${lo} AS DOUBLE) AS lo, CAST(${hi ?? 'NULL'} AS DOUBLE) AS hi`;
     }).join(' UNION ALL ');
     const index = `CASE ${AMOUNT_BUCKETS.map((lo, i) => `WHEN montant >= ${lo} THEN ${i}`).reverse().join(' ')} END`;
+    // Summed per bucket before the join, like the calendar tables.
     return `WITH buckets AS (${buckets}),
-      sized AS (SELECT ${index} AS bucket_index, montant FROM fact_achats),
+      sized AS (
+        SELECT bucket_index, count(*) AS n_achats, sum(montant) AS ca
+        FROM (SELECT ${index} AS bucket_index, montant FROM fact_achats) bucketed GROUP BY bucket_index
+      ),
       total AS (SELECT count(*) AS n FROM fact_achats)
-      SELECT b.bucket, b.lo AS ${d.quote('min')}, b.hi AS ${d.quote('max')}, count(s.montant) AS n_achats,
-             CAST(coalesce(sum(s.montant), 0) AS DOUBLE) AS ca,
-             CAST(CASE WHEN t.n > 0 THEN count(s.montant) / t.n ELSE 0 END AS DOUBLE) AS share_achats
-      FROM buckets b CROSS JOIN total t LEFT JOIN sized s ON s.bucket_index = b.bucket_index
-      GROUP BY b.bucket_index, b.bucket, b.lo, b.hi, t.n ORDER BY b.bucket_index`;
+      SELECT b.bucket, b.lo AS ${d.quote('min')}, b.hi AS ${d.quote('max')}, coalesce(s.n_achats, 0) AS n_achats,
+             CAST(coalesce(s.ca, 0) AS DOUBLE) AS ca,
+             CAST(CASE WHEN t.n > 0 THEN coalesce(s.n_achats, 0) / t.n ELSE 0 END AS DOUBLE) AS share_achats
+      FROM buckets b CROSS JOIN total t LEFT JOIN sized s ON s.bucket_index = b.bucket_index ORDER BY b.bucket_index`;
   },
 };
 

@@ -20,19 +20,25 @@ export function clientScores(modelName: string): GoldTable {
 
 export const segmentSummary: GoldTable = {
   name: 'segment_summary',
+  // Summed per segment before the join: 5 rows meet the segment list, not every client.
   sql: () => `WITH segments AS (${segmentTable()}),
-    total AS (SELECT count(*) AS n FROM client_scores)
-    SELECT g.segment_label, count(s.id_client) AS n_clients,
-           CAST(CASE WHEN t.n > 0 THEN count(s.id_client) / t.n ELSE 0 END AS DOUBLE) AS share_clients,
-           CAST(avg(s.prob_reachat_12m) AS DOUBLE) AS avg_prob_reachat_12m,
-           CAST(coalesce(sum(s.expected_value_12m), 0) AS DOUBLE) AS sum_expected_value_12m,
-           CAST(coalesce(sum(s.value_at_risk_12m), 0) AS DOUBLE) AS sum_value_at_risk_12m,
-           CAST(avg(s.recency_days) AS DOUBLE) AS avg_recency_days,
-           CAST(avg(s.freq_12m) AS DOUBLE) AS avg_freq_12m,
-           CAST(avg(s.monetary_12m) AS DOUBLE) AS avg_monetary_12m,
+    total AS (SELECT count(*) AS n FROM client_scores),
+    per_segment AS (
+      SELECT segment_label, count(*) AS n_clients, avg(prob_reachat_12m) AS avg_prob_reachat_12m,
+             sum(expected_value_12m) AS sum_expected_value_12m, sum(value_at_risk_12m) AS sum_value_at_risk_12m,
+             avg(recency_days) AS avg_recency_days, avg(freq_12m) AS avg_freq_12m, avg(monetary_12m) AS avg_monetary_12m
+      FROM client_scores GROUP BY segment_label
+    )
+    SELECT g.segment_label, coalesce(s.n_clients, 0) AS n_clients,
+           CAST(CASE WHEN t.n > 0 THEN coalesce(s.n_clients, 0) / t.n ELSE 0 END AS DOUBLE) AS share_clients,
+           CAST(s.avg_prob_reachat_12m AS DOUBLE) AS avg_prob_reachat_12m,
+           CAST(coalesce(s.sum_expected_value_12m, 0) AS DOUBLE) AS sum_expected_value_12m,
+           CAST(coalesce(s.sum_value_at_risk_12m, 0) AS DOUBLE) AS sum_value_at_risk_12m,
+           CAST(s.avg_recency_days AS DOUBLE) AS avg_recency_days,
+           CAST(s.avg_freq_12m AS DOUBLE) AS avg_freq_12m,
+           CAST(s.avg_monetary_12m AS DOUBLE) AS avg_monetary_12m,
            g.action
-    FROM segments g CROSS JOIN total t LEFT JOIN client_scores s ON s.segment_label = g.segment_label
-    GROUP BY g.segment_label, g.segment_order, g.action, t.n
+    FROM segments g CROSS JOIN total t LEFT JOIN per_segment s ON s.segment_label = g.segment_label
     ORDER BY g.segment_order`,
 };
 
