@@ -16,8 +16,6 @@ source "$DIR/lib.sh"
 SERVICE=up
 
 ALL=(mongo minio mlflow chromium spark)
-# spark.sh belongs to the Spark engine; until it exists, Spark is skipped.
-OPTIONAL=(spark)
 services=("$@")
 ((${#services[@]})) || services=("${ALL[@]}")
 
@@ -52,10 +50,6 @@ failed=()
 for svc in "${services[@]}"; do
   script="$DIR/$svc.sh"
   if [[ ! -f "$script" ]]; then
-    if [[ " ${OPTIONAL[*]} " == *" $svc "* ]]; then
-      printf '%-9s %-34s skipped: %s does not exist yet\n' "$svc" "-" "scripts/services/$svc.sh"
-      continue
-    fi
     printf '%-9s %-34s FAILED: %s is missing\n' "$svc" "-" "scripts/services/$svc.sh"
     failed+=("$svc")
     continue
