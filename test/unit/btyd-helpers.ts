@@ -9,7 +9,6 @@ import { expect } from 'vitest';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures/cdnow/', import.meta.url));
 /** The team's shared copy, `../shared/data/cdnow/` from the repo root. */
-export const SHARED = fileURLToPath(new URL('../../../shared/data/cdnow/', import.meta.url));
 
 export function fixture(name: string): string {
   return readFileSync(FIXTURES + name, 'utf8');
