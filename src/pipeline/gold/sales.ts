@@ -101,22 +101,31 @@ export const distribution: GoldTable = {
   },
 };
 
+/**
+ * A cohort's size is its number of clients active at offset 0 (everyone buys
+ * in their first month), taken from the cells by a window over a few thousand
+ * rows: Spark inlines a CTE at each use, so a separate count over `firsts`
+ * aggregated the fact table by client a second time.
+ */
 export const cohortFirstPurchase: GoldTable = {
   name: 'cohort_first_purchase',
   sql: ({ d }) => `WITH firsts AS (
       SELECT id_client, min(date_achat) AS first_date FROM fact_achats GROUP BY id_client
     ),
-    sizes AS (SELECT ${d.monthKey('first_date')} AS cohort_month, count(*) AS n_clients FROM firsts GROUP BY ${d.monthKey('first_date')}),
     activity AS (
       SELECT f.id_client, f.montant, ${d.monthKey('c.first_date')} AS cohort_month,
              (year(f.date_achat) * 12 + month(f.date_achat)) - (year(c.first_date) * 12 + month(c.first_date)) AS month_offset
       FROM fact_achats f JOIN firsts c ON c.id_client = f.id_client
+    ),
+    cells AS (
+      SELECT cohort_month, month_offset, count(DISTINCT id_client) AS active_clients, sum(montant) AS ca
+      FROM activity GROUP BY cohort_month, month_offset
     )
-    SELECT a.cohort_month, CAST(a.month_offset AS BIGINT) AS month_offset, s.n_clients,
-           count(DISTINCT a.id_client) AS active_clients,
-           CAST(count(DISTINCT a.id_client) / s.n_clients AS DOUBLE) AS retention_rate,
-           CAST(sum(a.montant) AS DOUBLE) AS ca
-    FROM activity a JOIN sizes s ON s.cohort_month = a.cohort_month
-    GROUP BY a.cohort_month, a.month_offset, s.n_clients
-    ORDER BY a.cohort_month, month_offset`,
+    SELECT cohort_month, CAST(month_offset AS BIGINT) AS month_offset, n_clients, active_clients,
+           CAST(active_clients / n_clients AS DOUBLE) AS retention_rate, CAST(ca AS DOUBLE) AS ca
+    FROM (
+      SELECT cells.*, max(CASE WHEN month_offset = 0 THEN active_clients END) OVER (PARTITION BY cohort_month) AS n_clients
+      FROM cells
+    ) sized
+    ORDER BY cohort_month, month_offset`,
 };
