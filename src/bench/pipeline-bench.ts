@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError, firstLine } from '../core/errors.ts';
 import { generateSources } from '../generate/generate.ts';
 import type { RunManifest } from '../pipeline/manifest.ts';
 import { machineInfo } from './machine.ts';
+import { localSparkServer, resetPeakRss, residentMemory } from './spark-server.ts';
 
 export interface BenchOptions {
   scales: number[];
@@ -21,13 +23,21 @@ export interface BenchResult {
   stage: string;
   seconds: number;
   rows: number;
+  /** Peak resident memory of the `electrolake run` process (for Spark, the client only). */
   peak_rss_mb: number;
+  /** Spark: peak resident memory of the local Spark Connect server during the run; null when it cannot be seen (remote cluster). */
+  server_peak_rss_mb?: number | null;
+  /** 1-minute load average of the machine when the run started and ended (2 cores shared: above 2, runs wait for CPU). */
+  load_avg_before: number;
+  load_avg_after: number;
 }
 
 export interface BenchReport {
   generated_at: string;
   machine: Record<string, string | number>;
   generation: { scale: number; seconds: number; clients: number; achats: number }[];
+  /** What ran: each engine's version as its manifest reports it, and the local Spark server's pyspark and Java. */
+  versions: Record<string, string>;
   results: BenchResult[];
 }
 
@@ -39,7 +49,9 @@ const BIN = resolve(import.meta.dirname, '../../bin/electrolake.mjs');
  * engines are measured side by side in one session (the machine is noisy).
  */
 export async function benchPipeline(options: BenchOptions): Promise<BenchReport> {
-  const report: BenchReport = { generated_at: new Date().toISOString(), machine: machineInfo(), generation: [], results: [] };
+  const report: BenchReport = {
+    generated_at: new Date().toISOString(), machine: machineInfo(), generation: [], versions: {}, results: [],
+  };
   for (const scale of options.scales) {
     const sources = join(options.workDir, `sources-s${scale}`);
     const start = performance.now();
@@ -51,14 +63,25 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
     for (const engine of options.engines) {
       const lake = join(options.workDir, `lake-${engine}-s${scale}`);
       rmSync(lake, { recursive: true, force: true });
+      const server = engine === 'spark' ? localSparkServer() : undefined;
+      if (server) {
+        if (server.pyspark) report.versions['pyspark'] = server.pyspark;
+        if (server.java) report.versions['spark_server_java'] = server.java;
+      }
+      const peakReset = server !== undefined && resetPeakRss(server.pid);
+      const loadBefore = round(loadavg()[0] ?? 0);
       const run = spawnSync(process.execPath, [BIN, 'run', '--engine', engine, '--sources', sources, '--lake', lake], {
         encoding: 'utf8',
         env: process.env,
       });
+      const loadAfter = round(loadavg()[0] ?? 0);
+      // Without a reset, VmHWM is the server's peak since it started: not this run's.
+      const serverPeak = server && peakReset ? (residentMemory(server.pid)?.peak_mb ?? null) : null;
       if (run.status !== 0) {
         throw new AppError('ENGINE', `bench: ${engine} at scale ${scale} failed: ${firstLine(run.stderr || run.stdout)}`);
       }
       const manifest = JSON.parse(readFileSync(join(lake, '_runs/latest.json'), 'utf8')) as RunManifest;
+      report.versions[engine] = manifest.engine_version;
       const rows: Record<string, number> = {
         bronze: sum(manifest.stages.bronze),
         silver: sum(manifest.stages.silver) + sum(manifest.stages.quarantine),
@@ -70,11 +93,16 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
           seconds: manifest.timings_s[stage] ?? 0,
           rows: stage === 'total' ? rows['bronze'] ?? 0 : rows[stage] ?? 0,
           peak_rss_mb: manifest.peak_rss_mb,
+          ...(engine === 'spark' ? { server_peak_rss_mb: serverPeak } : {}),
+          load_avg_before: loadBefore,
+          load_avg_after: loadAfter,
         });
       }
+      const serverNote = serverPeak === null ? '' : `, Spark server peak ${serverPeak} MB`;
       options.log(
         `scale ${scale}: ${engine.padEnd(6)} bronze ${fmt(manifest.timings_s['bronze'])} silver ${fmt(manifest.timings_s['silver'])} ` +
-          `gold ${fmt(manifest.timings_s['gold'])} total ${fmt(manifest.timings_s['total'])}  peak RSS ${manifest.peak_rss_mb} MB`,
+          `gold ${fmt(manifest.timings_s['gold'])} total ${fmt(manifest.timings_s['total'])}  peak RSS ${manifest.peak_rss_mb} MB${serverNote}` +
+          `  (load ${loadBefore} → ${loadAfter})`,
       );
     }
     if (existsSync(sources) && scale >= 100) rmSync(sources, { recursive: true, force: true });
