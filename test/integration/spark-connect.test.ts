@@ -16,11 +16,14 @@ import { describeDialect } from '../support/dialect-suite.ts';
 
 const REMOTE = sparkRemote();
 let engine: SparkEngine | undefined;
+/** Why there is no engine: every test fails with it (a failed beforeAll would only mark them skipped). */
+let unreachable: Error | undefined;
 let dir = '';
 
 /** The engine, or a failure that says how to get a server. */
 function spark(): SparkEngine {
-  if (!engine) throw new Error(`no Spark engine (see the first failure)`);
+  if (unreachable) throw unreachable;
+  if (!engine) throw new Error('no Spark engine');
   return engine;
 }
 
@@ -30,7 +33,7 @@ beforeAll(async () => {
     engine = await createSparkEngine({ remote: REMOTE });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Spark Connect is not reachable at ${REMOTE}: ${reason}\n  run: bash scripts/services/spark.sh start`, {
+    unreachable = new Error(`Spark Connect is not reachable at ${REMOTE}: ${reason}\n  run: bash scripts/services/spark.sh start`, {
       cause: error,
     });
   }

@@ -26,7 +26,18 @@ const manifests = {} as Record<EngineName, RunManifest>;
 /** Reads both lakes' Parquet (a file from DuckDB, a directory of parts from Spark). */
 let reader: DuckDbEngine | undefined;
 
+/** Why the lakes could not be built: every test fails with it (a failed beforeAll would only mark them skipped). */
+let setupError: Error | undefined;
+
 beforeAll(async () => {
+  try {
+    await buildLakes();
+  } catch (error) {
+    setupError = error instanceof Error ? error : new Error(String(error));
+  }
+});
+
+async function buildLakes(): Promise<void> {
   const remote = sparkRemote();
   try {
     await (await createSparkEngine({ remote })).close();
@@ -37,14 +48,21 @@ beforeAll(async () => {
     });
   }
   const generated = cli(['generate', '--scale', '0.5', '--seed', '11', '--dirty', '0.08', '--out', sources]);
-  expect(generated.status, generated.stderr).toBe(0);
+  if (generated.status !== 0) throw new Error(`generate failed: ${generated.stderr}`);
   for (const engine of ENGINES) {
     const run = cli(['run', '--engine', engine, '--sources', sources, '--lake', lakes[engine], '--run-date', '2026-01-15']);
-    expect(run.status, `${engine}: ${run.stderr}`).toBe(0);
+    if (run.status !== 0) throw new Error(`run --engine ${engine} failed: ${run.stderr}`);
     manifests[engine] = JSON.parse(readFileSync(join(lakes[engine], '_runs/latest.json'), 'utf8')) as RunManifest;
   }
   reader = await DuckDbEngine.create();
-});
+}
+
+/** Both lakes, or the reason there are none. */
+function built(): { reader: DuckDbEngine; manifests: Record<EngineName, RunManifest> } {
+  if (setupError) throw setupError;
+  if (!reader) throw new Error('the lakes were not built');
+  return { reader, manifests };
+}
 
 afterAll(async () => {
   await reader?.close();
@@ -57,7 +75,7 @@ interface Table {
 
 /** A table of one lake, its columns with logical types, rows sorted by `key`, without `drop`. */
 async function readTable(engine: EngineName, path: string, key: readonly string[], drop: string[] = []): Promise<Table> {
-  if (!reader) throw new Error('no DuckDB reader (see the first failure)');
+  const { reader } = built();
   const view = `${engine}_t`;
   await reader.registerView(view, { format: 'parquet', path: join(lakes[engine], path) });
   const columns = (await reader.describe(view)).filter((c) => !drop.includes(c.name));
@@ -89,7 +107,7 @@ async function expectSameTable(path: string, key: readonly string[], drop: strin
 
 describe('Spark and DuckDB give the same lake from the same dirty sources', () => {
   it('both runs succeed with the same manifest figures', () => {
-    const { duckdb, spark } = manifests;
+    const { duckdb, spark } = built().manifests;
     expect([duckdb.engine, spark.engine]).toEqual(['duckdb', 'spark']);
     for (const field of ['as_of', 'run_date', 'stages', 'repairs', 'quarantine_by_reason', 'duplicates', 'reconciliation'] as const) {
       expect(spark[field], field).toEqual(duckdb[field]);
@@ -122,6 +140,7 @@ describe('Spark and DuckDB give the same lake from the same dirty sources', () =
   });
 
   it('check passes on the Spark lake', () => {
+    built();
     const check = cli(['check', '--lake', lakes.spark]);
     expect(check.status, check.stdout + check.stderr).toBe(0);
   });
