@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { serve as listen } from '@hono/node-server';
+import { existsSync } from 'node:fs';
 import { createApp } from '../../api/app.ts';
+import { DEFAULT_STATIC_DIR } from '../../api/static.ts';
 import { bufferedLog } from '../../api/request-log.ts';
 import { DEFAULTS, env } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
@@ -52,6 +54,9 @@ export default async function serve(options: ServeOptions): Promise<void> {
     `electrolake API on http://${host}:${port} (${store.kind} store${info ? `: ${info.source}, run ${info.run_id ?? 'none'}` : ', not answering yet'}); ` +
       `OpenAPI at /openapi.json\n`,
   );
+  if (!existsSync(DEFAULT_STATIC_DIR)) {
+    process.stderr.write('dashboard not built: run `npm run build:web` to serve it at /\n');
+  }
   await warnIfStale(lake, info?.run_id ?? null);
 
   await new Promise<void>((resolve) => {
