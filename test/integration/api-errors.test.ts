@@ -247,6 +247,7 @@ describe('CORS, dashboard hook, lake documents and request log', () => {
       const asset = await app.request('/assets/app.js');
       expect(asset.status).toBe(200);
       expect(asset.headers.get('content-type')).toMatch(/javascript/);
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable'); // content-hashed names
       const route = await app.request('/clients', { headers: { accept: 'text/html' } });
       expect(await route.text()).toContain('tableau de bord'); // a browser on a dashboard route gets the app
       expectError(await get(app, '/clients'), 404, 'NOT_FOUND'); // an API client does not
