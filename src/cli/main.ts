@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULTS } from '../core/config.ts';
-import { AppError, toAppError } from '../core/errors.ts';
+import { toAppError } from '../core/errors.ts';
 
 /**
  * The `electrolake` command line (SPEC §7). Each command's code is loaded
@@ -157,5 +157,3 @@ function isoDate(value: string): string {
   }
   return value;
 }
-
-export { AppError };
