@@ -64,9 +64,3 @@ export function spendGroups(rows: Iterable<SpendRow>, options: { decimals?: numb
   return { x: acc.column(0), zbar: acc.column(1), n: Float64Array.from(acc.weights) };
 }
 
-/** Total weight (number of customers) of grouped input. */
-export function totalWeight(groups: { readonly n: Float64Array }): number {
-  let total = 0;
-  for (const w of groups.n) total += w;
-  return total;
-}

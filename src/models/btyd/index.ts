@@ -11,7 +11,7 @@ export { bgnbdScore, scoreBgNbd } from './bgnbd-score.ts';
 export type { BgNbdScore, BgNbdScores } from './bgnbd-score.ts';
 export { fitGammaGamma } from './gammagamma-fit.ts';
 export { ggExpectedSpend, populationMeanSpend, scoreGammaGamma } from './gammagamma-score.ts';
-export { rfmGroups, spendGroups, totalWeight } from './groups.ts';
+export { rfmGroups, spendGroups } from './groups.ts';
 export type { RfmRow, SpendRow } from './groups.ts';
 export { cdnowRfmGroups, cdnowSpendGroups, parseCdnowSummary } from './cdnow.ts';
 export type { CdnowCustomer } from './cdnow.ts';

@@ -6,9 +6,3 @@ export { default as gammaln } from '@stdlib/math-base-special-gammaln';
 export { default as digamma } from '@stdlib/math-base-special-digamma';
 export { default as hyp2f1 } from '@stdlib/math-base-special-hyp2f1';
 
-/** ln(e^u + e^w) without overflow. */
-export function logAddExp(u: number, w: number): number {
-  const m = Math.max(u, w);
-  if (m === Number.NEGATIVE_INFINITY) return m;
-  return m + Math.log1p(Math.exp(-Math.abs(u - w)));
-}
