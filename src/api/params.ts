@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../core/errors.ts';
+import type { Filter } from '../serving/store.ts';
 
 /**
  * Query and path parameters: zod schemas (also the source of the OpenAPI
@@ -48,6 +49,14 @@ export function withRange<T extends z.ZodObject>(schema: T) {
     (r: { from?: string; to?: string }) => r.from === undefined || r.to === undefined || r.from <= r.to,
     { path: ['from'], error: 'must not be after to' },
   );
+}
+
+/** A parsed `from`..`to` range as store filters on `field` (both bounds included). */
+export function rangeFilters(field: string, range: { from?: string | undefined; to?: string | undefined }): Filter[] {
+  const filters: Filter[] = [];
+  if (range.from !== undefined) filters.push({ field, op: 'gte', value: range.from });
+  if (range.to !== undefined) filters.push({ field, op: 'lte', value: range.to });
+  return filters;
 }
 
 export function parseInput<T extends z.ZodType>(schema: T, raw: Record<string, string>, where: 'query' | 'path'): z.output<T> {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { Filter } from '../../serving/store.ts';
 import { cohortMatrix } from '../cohort-matrix.ts';
 import { fromStore } from '../envelope.ts';
-import { monthOrDate, rangeShape, withRange } from '../params.ts';
+import { monthOrDate, rangeFilters, rangeShape, withRange } from '../params.ts';
 import { defineRoute } from '../route.ts';
 import { rowsSchema } from '../schemas.ts';
 
@@ -42,10 +41,7 @@ export const cohort = defineRoute({
   },
   handle: ({ query }, { store }) =>
     fromStore(store, async () => {
-      const filters: Filter[] = [];
-      if (query.from !== undefined) filters.push({ field: 'cohort_month', op: 'gte', value: query.from });
-      if (query.to !== undefined) filters.push({ field: 'cohort_month', op: 'lte', value: query.to });
-      const { rows } = await store.find('cohort_first_purchase', { filters });
+      const { rows } = await store.find('cohort_first_purchase', { filters: rangeFilters('cohort_month', query) });
       if (query.format === 'rows') return { data: rows, count: rows.length };
       const matrix = cohortMatrix(rows);
       return { data: matrix, count: matrix.cohorts.length };

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { GoldTableName } from '../../core/schema.ts';
-import type { Filter } from '../../serving/store.ts';
 import { fromStore } from '../envelope.ts';
-import { monthOrDate, rangeShape, withRange } from '../params.ts';
+import { monthOrDate, rangeFilters, rangeShape, withRange } from '../params.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { rowsSchema } from '../schemas.ts';
 
@@ -34,10 +33,7 @@ function monthly(path: string, table: 'ca_monthly' | 'monthly_growth', summary: 
     data: rowsSchema(table),
     handle: ({ query }, { store }) =>
       fromStore(store, async () => {
-        const filters: Filter[] = [];
-        if (query.from !== undefined) filters.push({ field: 'mois', op: 'gte', value: query.from });
-        if (query.to !== undefined) filters.push({ field: 'mois', op: 'lte', value: query.to });
-        const { rows } = await store.find(table, { filters });
+        const { rows } = await store.find(table, { filters: rangeFilters('mois', query) });
         return { data: rows, count: rows.length };
       }),
   });

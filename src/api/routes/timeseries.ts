@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { Filter } from '../../serving/store.ts';
 import { fromStore } from '../envelope.ts';
-import { isoDate, rangeShape, withRange } from '../params.ts';
+import { isoDate, rangeFilters, rangeShape, withRange } from '../params.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { rowsSchema } from '../schemas.ts';
 
@@ -16,10 +15,7 @@ function series(path: string, table: 'daily' | 'weekly', field: 'date' | 'week_s
     data: rowsSchema(table),
     handle: ({ query }, { store }) =>
       fromStore(store, async () => {
-        const filters: Filter[] = [];
-        if (query.from !== undefined) filters.push({ field, op: 'gte', value: query.from });
-        if (query.to !== undefined) filters.push({ field, op: 'lte', value: query.to });
-        const { rows } = await store.find(table, { filters });
+        const { rows } = await store.find(table, { filters: rangeFilters(field, query) });
         return { data: rows, count: rows.length };
       }),
   });
