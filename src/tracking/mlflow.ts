@@ -37,29 +37,20 @@ export class MlflowTracker implements Tracker {
   }
 
   async logParams(runId: string, params: Record<string, string | number>): Promise<void> {
-    const list = Object.entries(params).map(([key, value]) => ({ key, value: String(value) }));
-    for (let i = 0; i < list.length; i += BATCH.params) {
-      await this.call('POST', 'runs/log-batch', { run_id: runId, params: list.slice(i, i + BATCH.params) });
-    }
+    await this.logBatch(runId, 'params', Object.entries(params).map(([key, value]) => ({ key, value: String(value) })));
   }
 
   async logMetrics(runId: string, metrics: Record<string, number>): Promise<void> {
     const timestamp = Date.now();
-    const list = Object.entries(finiteMetrics(metrics)).map(([key, value]) => ({ key, value, timestamp, step: 0 }));
-    for (let i = 0; i < list.length; i += BATCH.metrics) {
-      await this.call('POST', 'runs/log-batch', { run_id: runId, metrics: list.slice(i, i + BATCH.metrics) });
-    }
+    await this.logBatch(runId, 'metrics', Object.entries(finiteMetrics(metrics)).map(([key, value]) => ({ key, value, timestamp, step: 0 })));
   }
 
   async setTags(runId: string, tags: Record<string, string>): Promise<void> {
-    const list = Object.entries(tags).map(([key, value]) => ({ key, value }));
-    for (let i = 0; i < list.length; i += BATCH.tags) {
-      await this.call('POST', 'runs/log-batch', { run_id: runId, tags: list.slice(i, i + BATCH.tags) });
-    }
+    await this.logBatch(runId, 'tags', Object.entries(tags).map(([key, value]) => ({ key, value })));
   }
 
   async logArtifact(runId: string, path: string, content: string | Uint8Array): Promise<void> {
-    const url = `${this.location}/api/2.0/mlflow-artifacts/artifacts/${await this.artifactRoot(runId)}/${encodePath(path)}`;
+    const url = await this.artifactUrl(runId, path);
     const body = typeof content === 'string' ? content : new Uint8Array(content);
     await this.request('PUT', url, { body, headers: { 'content-type': 'application/octet-stream' } });
   }
@@ -103,8 +94,20 @@ export class MlflowTracker implements Tracker {
   }
 
   async readArtifact(runId: string, path: string): Promise<Uint8Array> {
-    const url = `${this.location}/api/2.0/mlflow-artifacts/artifacts/${await this.artifactRoot(runId)}/${encodePath(path)}`;
+    const url = await this.artifactUrl(runId, path);
     return new Uint8Array(await (await this.request('GET', url)).arrayBuffer());
+  }
+
+  /** One `runs/log-batch` call per MLflow limit's worth of `field` entries. */
+  private async logBatch(runId: string, field: keyof typeof BATCH, list: unknown[]): Promise<void> {
+    for (let i = 0; i < list.length; i += BATCH[field]) {
+      await this.call('POST', 'runs/log-batch', { run_id: runId, [field]: list.slice(i, i + BATCH[field]) });
+    }
+  }
+
+  /** A run's artifact on the server's artifact proxy. */
+  private async artifactUrl(runId: string, path: string): Promise<string> {
+    return `${this.location}/api/2.0/mlflow-artifacts/artifacts/${await this.artifactRoot(runId)}/${encodePath(path)}`;
   }
 
   /** The experiment's id; created (or restored from MLflow's trash) when `create` is set. */
