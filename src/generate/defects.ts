@@ -30,9 +30,6 @@ export const CLIENT_DEFECTS = [
   'conflicting_duplicate',
 ] as const;
 
-export type AchatDefect = (typeof ACHAT_DEFECTS)[number];
-export type ClientDefect = (typeof CLIENT_DEFECTS)[number];
-
 /** Case and whitespace noise on a label: `  lave-LINGE `. */
 export function noisy(random: Random, label: string): string {
   const variants = [

@@ -37,7 +37,6 @@ export const SEGMENTS = [
   },
 ] as const;
 
-export type SegmentLabel = (typeof SEGMENTS)[number]['label'];
 export const SEGMENT_LABELS: readonly string[] = SEGMENTS.map((s) => s.label);
 
 /** SQL CASE giving each client its segment; needs the columns used by the rules. */

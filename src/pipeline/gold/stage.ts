@@ -11,12 +11,6 @@ export interface GoldResult {
   tables: Record<string, number>;
 }
 
-/** Every gold table of SPEC §4, in dependency order. */
-export const GOLD_TABLE_NAMES = [
-  'fact_achats', 'dim_clients', 'client_features', 'client_scores', 'segment_summary', 'kpis',
-  'ca_monthly', 'ca_country', 'ca_product', 'daily', 'weekly', 'monthly_growth', 'distribution', 'cohort_first_purchase',
-] as const;
-
 /**
  * Gold: facts, client features, scores and sales aggregates from silver.
  * `as_of` defaults to the latest valid purchase (SPEC §3).
