@@ -18,10 +18,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
+import { machineInfo } from '../src/bench/machine.ts';
+import { LATEST_RUN_KEY } from '../src/pipeline/manifest.ts';
 import { freePort } from '../test/support/serve.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -134,7 +135,7 @@ function figures(store: string, endpoint: string, clients: number, summary: Reco
 
 async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
-  if (!existsSync(join(lake, '_runs/latest.json'))) {
+  if (!existsSync(join(lake, LATEST_RUN_KEY))) {
     say(`building a scale-${scale} lake in ${work}`);
     electrolake(['generate', '--scale', String(scale), '--dirty', '0.02', '--out', sources]);
     electrolake(['run', '--sources', sources, '--lake', lake]);
@@ -191,7 +192,7 @@ async function main(): Promise<void> {
 
   const report = {
     generated_at: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? '?', cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: machineInfo(),
     scale,
     duration_s: duration,
     connections,

@@ -10,14 +10,14 @@
  * Writes data/metrics/lake-s3-benchmark.json.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineInfo } from '../src/bench/machine.ts';
 import { generateSources } from '../src/generate/generate.ts';
 import { openLake } from '../src/lake/open.ts';
-import type { RunManifest } from '../src/pipeline/manifest.ts';
+import { LATEST_RUN_KEY, type RunManifest } from '../src/pipeline/manifest.ts';
 
 const { values } = parseArgs({
   options: {
@@ -58,10 +58,7 @@ for (const engine of engines) {
     const runArgs = ['run', '--engine', engine, '--lake', lake, ...(kind === 'local' ? ['--sources', sources] : [])];
     const wall = electrolake(runArgs);
     const checkWall = electrolake(['check', '--lake', lake]);
-    const manifest =
-      kind === 'local'
-        ? (JSON.parse(readFileSync(join(lake, '_runs/latest.json'), 'utf8')) as RunManifest)
-        : ((await (await openLake({ lake })).readJson<RunManifest>('_runs/latest.json')) as RunManifest);
+    const manifest = (await (await openLake({ lake })).readJson<RunManifest>(LATEST_RUN_KEY)) as RunManifest;
     const row = { engine, lake: kind, ...manifest.timings_s, run_wall: round(wall), check_wall: round(checkWall), load_1m: round(loadavg()[0] ?? 0) };
     results.push(row);
     process.stderr.write(`${JSON.stringify(row)}\n`);

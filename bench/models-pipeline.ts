@@ -19,7 +19,7 @@ import { LocalLake } from '../src/lake/local.ts';
 import { BtydModel } from '../src/models/btyd-model.ts';
 import { heuristicModel } from '../src/models/heuristic.ts';
 import type { ScoringModel } from '../src/models/model.ts';
-import type { RunManifest } from '../src/pipeline/manifest.ts';
+import { LATEST_RUN_KEY, type RunManifest } from '../src/pipeline/manifest.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
 
 const scale = Number(process.argv[2] ?? 100);
@@ -58,7 +58,7 @@ async function score(engine: Engine, model: ScoringModel, asOf: string): Promise
 
 await ensureLake();
 const lake = new LocalLake(lakeDir, sources);
-const manifest = await lake.readJson<RunManifest>('_runs/latest.json');
+const manifest = await lake.readJson<RunManifest>(LATEST_RUN_KEY);
 const asOf = manifest?.as_of ?? '2025-12-31';
 const engine = await openEngine(engineName);
 try {

@@ -13,11 +13,11 @@ import { backtestTable } from '../src/models/backtest/report.ts';
 import { runBacktest } from '../src/models/backtest/run-backtest.ts';
 import { BtydModel } from '../src/models/btyd-model.ts';
 import { heuristicModel } from '../src/models/heuristic.ts';
-import type { RunManifest } from '../src/pipeline/manifest.ts';
+import { LATEST_RUN_KEY, type RunManifest } from '../src/pipeline/manifest.ts';
 
 const lakeDir = process.argv[2] ?? '.cache/bench/models-pipeline-s100/lake';
 const lake = new LocalLake(lakeDir, '');
-const asOf = process.argv[3] ?? (await lake.readJson<RunManifest>('_runs/latest.json'))?.as_of ?? '2025-12-31';
+const asOf = process.argv[3] ?? (await lake.readJson<RunManifest>(LATEST_RUN_KEY))?.as_of ?? '2025-12-31';
 const engine = await openEngine('duckdb');
 try {
   await registerSilver(engine, lake);
