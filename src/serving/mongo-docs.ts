@@ -54,7 +54,7 @@ export function keyIsId(table: GoldTableName): boolean {
 
 export function toRow(table: GoldTableName, doc: Document): ServedRow {
   const row: ServedRow = {};
-  for (const name of Object.keys(SERVED[table].columns)) {
+  for (const [name] of layout(table).columns) {
     const value: unknown = doc[name];
     row[name] = value instanceof Date ? value.toISOString().slice(0, 10) : (value ?? null);
   }
