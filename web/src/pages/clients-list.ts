@@ -6,7 +6,7 @@ import { el, replace } from '../dom.ts';
 import { fmt } from '../format.ts';
 import { clientColumns } from './clients-columns.ts';
 import { exportCsv } from './clients-csv.ts';
-import { PAGE_SIZES, scoresQuery, type ClientFilters } from './clients-query.ts';
+import { PAGE_SIZES, pageQuery, type ClientFilters } from './clients-query.ts';
 
 export interface ClientListOptions {
   segments: string[];
@@ -63,7 +63,7 @@ export function clientList(options: ClientListOptions): { element: HTMLElement; 
     options.signal.addEventListener('abort', () => controller.abort(), { once: true });
     root.dataset['state'] = 'loading';
     try {
-      const page = await api.scores(scoresQuery(filters, { limit: filters.size, offset: (filters.page - 1) * filters.size }), controller.signal);
+      const page = await api.scores(pageQuery(filters), controller.signal);
       show(page);
       root.dataset['state'] = 'ready';
     } catch (error) {

@@ -54,6 +54,11 @@ export function sortParam(sort: Sort): string {
   return `${sort.direction === 'desc' ? '-' : ''}${sort.key}`;
 }
 
+/** The API query for the list's current page. */
+export function pageQuery(f: ClientFilters): ScoresQuery {
+  return scoresQuery(f, { limit: f.size, offset: (f.page - 1) * f.size });
+}
+
 /** The API query for one page of the list (or any window of it, for the export). */
 export function scoresQuery(f: ClientFilters, window: { limit: number; offset: number }): ScoresQuery {
   const q: ScoresQuery = { sort: sortParam(f.sort), ...window };

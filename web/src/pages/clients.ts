@@ -3,7 +3,7 @@ import { pageHeader, section } from '../components/layout.ts';
 import { el } from '../dom.ts';
 import type { Page } from './page.ts';
 import { clientList } from './clients-list.ts';
-import { filtersFromQuery, filtersToQuery, scoresQuery } from './clients-query.ts';
+import { filtersFromQuery, filtersToQuery, pageQuery } from './clients-query.ts';
 import { segmentCards, segmentValueChart, sortSegments } from './clients-segments.ts';
 
 /** Clients: the five segments and what to do with each, then the list of customers to call. */
@@ -15,7 +15,7 @@ export const clientsPage: Page = {
     const [segments, countries, first] = await Promise.all([
       api.segments(ctx.signal),
       api.byCountry(ctx.signal),
-      api.scores(scoresQuery(filters, { limit: filters.size, offset: (filters.page - 1) * filters.size }), ctx.signal),
+      api.scores(pageQuery(filters), ctx.signal),
     ]);
     const ordered = sortSegments(segments.data);
     const list = clientList({
