@@ -3,11 +3,7 @@
  * loopback defaults; set the env vars to point the tests at real instances
  * instead (up.sh then leaves that service alone). See docs/services.md.
  */
-
-function env(name: string): string | undefined {
-  const value = process.env[name];
-  return value === undefined || value === '' ? undefined : value;
-}
+import { env } from '../../src/core/config.ts';
 
 /** MongoDB (mongo-java-server locally): scripts/services/mongo.sh. */
 export const MONGO_URI = env('MONGO_URI') ?? 'mongodb://127.0.0.1:27017';
