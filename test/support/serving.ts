@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { expect } from 'vitest';
@@ -9,6 +10,7 @@ import type { Row } from '../../src/engines/engine.ts';
 import { LocalLake } from '../../src/lake/local.ts';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';
 import { EmbeddedStore } from '../../src/serving/embedded.ts';
+import { snapshotPath } from '../../src/serving/embedded-path.ts';
 import { MongoStore } from '../../src/serving/mongo.ts';
 import type { ServingStore } from '../../src/serving/store.ts';
 import { cli } from './cli.ts';
@@ -55,7 +57,7 @@ export function openVariant(variant: StoreVariant, lake: string, mongoDb: string
   const local = new LocalLake(lake, join(lake, '..', 'sources'));
   switch (variant) {
     case 'embedded (published file)':
-      return new EmbeddedStore({ lake: local, snapshot: join(lake, 'serving', 'gold.duckdb') });
+      return new EmbeddedStore({ lake: local, snapshot: snapshotPath(local) });
     case 'embedded (gold Parquet, not published)':
       return new EmbeddedStore({ lake: local, snapshot: join(lake, 'serving', 'none.duckdb') });
     case 'mongo':
@@ -97,6 +99,5 @@ export function gold(lake: string, table: GoldTableName, orderBy?: string): Prom
 }
 
 export async function manifest(lake: string): Promise<RunManifest> {
-  const { readFile } = await import('node:fs/promises');
   return JSON.parse(await readFile(join(lake, '_runs/latest.json'), 'utf8')) as RunManifest;
 }
