@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, REPO, tempDir } from '../support/cli.ts';
+import { BIN, cli, REPO, tempDir } from '../support/cli.ts';
 import { freePort, startServe } from '../support/serve.ts';
 
 const dir = tempDir('electrolake-serve-');
@@ -22,7 +22,7 @@ describe('electrolake serve', () => {
     expect(cli(['generate', '--scale', '0.1', '--seed', '3', '--out', join(dir, 'sources')]).status).toBe(0);
     expect(cli(['run', '--sources', join(dir, 'sources'), '--lake', lake]).status).toBe(0);
     const port = await freePort();
-    const child = spawn(process.execPath, [join(REPO, 'bin/electrolake.mjs'), 'serve', '--lake', lake, '--store', 'embedded'], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--lake', lake, '--store', 'embedded'], {
       cwd: REPO,
       env: { ...process.env, PORT: String(port), MONGO_URI: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../..');
-const BIN = join(REPO, 'bin/electrolake.mjs');
+export const BIN = join(REPO, 'bin/electrolake.mjs');
 
 export interface CliResult {
   status: number | null;

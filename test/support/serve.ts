@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { REPO } from './cli.ts';
+import { BIN, REPO } from './cli.ts';
 
 export interface RunningServer {
   url: string;
@@ -30,7 +29,7 @@ export async function freePort(): Promise<number> {
  */
 export async function startServe(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'bin/electrolake.mjs'), 'serve', '--port', String(port), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...args], {
     cwd: REPO,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
