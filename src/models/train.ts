@@ -7,7 +7,7 @@ import { LATEST_RUN_KEY } from '../pipeline/manifest.ts';
 import { codeVersion } from '../tracking/code-version.ts';
 import type { Tracker } from '../tracking/tracker.ts';
 import { calibrationSvg } from './backtest/calibration-plot.ts';
-import { buildClientViews, registerSilver } from './backtest/client-views.ts';
+import { buildClientViews, goldInputsAt, registerSilver } from './backtest/client-views.ts';
 import { backtestCsv, calibrationCsv, rowsCsv } from './backtest/report.ts';
 import { runBacktest, type BacktestResult } from './backtest/run-backtest.ts';
 import type { ModelFit } from './model.ts';
@@ -60,8 +60,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   await engine.materialize('model_scores', await model.scoresSql({ engine, asOf }));
   const fit = model.fitted();
   if (fit === undefined) throw new AppError('INTERNAL', `model ${options.model} scored without saying what it fitted`);
-  const inputs = { d: engine.dialect, asOf: `DATE '${asOf}'`, firstDay: null, lastDay: null };
-  await engine.materialize('train_client_scores', clientScores(model.name).sql(inputs));
+  await engine.materialize('train_client_scores', clientScores(model.name).sql(goldInputsAt(engine, asOf)));
   const clients = Number((await engine.query('SELECT count(*) AS n FROM train_client_scores'))[0]?.['n'] ?? 0);
   log(`train   ${options.model} fitted on ${clients.toLocaleString('en')} clients as of ${asOf} (${((performance.now() - t) / 1000).toFixed(1)} s)${fit.fallback ? `; fell back to ${fit.scoredBy}: ${fit.fallback.message}` : ''}`);
 

@@ -16,8 +16,13 @@ export async function registerSilver(engine: Engine, lake: Lake): Promise<void> 
  * (nothing is written to the lake): what a model sees when it scores.
  */
 export async function buildClientViews(engine: Engine, asOf: string): Promise<void> {
-  const inputs: GoldInputs = { d: engine.dialect, asOf: `DATE '${asOf}'`, firstDay: null, lastDay: null };
+  const inputs = goldInputsAt(engine, asOf);
   for (const table of [factAchats, dimClients, clientFeatures]) await engine.materialize(table.name, table.sql(inputs));
+}
+
+/** The gold SQL's inputs for history up to `asOf` (`YYYY-MM-DD`), with no period filter. */
+export function goldInputsAt(engine: Engine, asOf: string): GoldInputs {
+  return { d: engine.dialect, asOf: `DATE '${asOf}'`, firstDay: null, lastDay: null };
 }
 
 /** `YYYY-MM-DD` plus `days` (negative to go back). */

@@ -3,7 +3,7 @@ import type { Engine, Row } from '../../engines/engine.ts';
 import { clientScores } from '../../pipeline/gold/scores.ts';
 import type { ModelFit, ScoringModel } from '../model.ts';
 import { MODEL_NAMES, openModel } from '../registry.ts';
-import { buildClientViews, shiftDate } from './client-views.ts';
+import { buildClientViews, goldInputsAt, shiftDate } from './client-views.ts';
 import { calibrationSql, captureSql, segmentOutcomesSql, summarySql } from './metrics-sql.ts';
 
 /** One model's backtest: what it fitted at the cutoff and how its scores compared with the next 12 months. */
@@ -67,7 +67,7 @@ export async function runBacktest(engine: Engine, asOf: string, options: Backtes
 
   // The advisor's segments at the cutoff, by the pipeline's own SQL (they do not depend on the scores).
   await engine.materialize('model_scores', `SELECT * FROM bt_scores_${names[0]}`);
-  await engine.materialize('bt_segments', `SELECT id_client, segment_label FROM (${clientScores('backtest').sql({ d: engine.dialect, asOf: `DATE '${cutoff}'`, firstDay: null, lastDay: null })}) s`);
+  await engine.materialize('bt_segments', `SELECT id_client, segment_label FROM (${clientScores('backtest').sql(goldInputsAt(engine, cutoff))}) s`);
   await engine.materialize('bt_actuals', `SELECT f.id_client,
         CASE WHEN a.id_client IS NULL THEN 0 ELSE 1 END AS y, CAST(coalesce(a.value, 0) AS DOUBLE) AS value
       FROM client_features f LEFT JOIN (
