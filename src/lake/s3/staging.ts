@@ -2,7 +2,8 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isAlive } from '../pid.ts';
-import { markerKey, pointerKey, stagingPrefix, versionName, versionPrefix, versionsPrefix } from './keys.ts';
+import { markerKey, stagingPrefix, versionName, versionPrefix, versionsPrefix } from './keys.ts';
+import { readPointer } from './live.ts';
 import type { S3Place } from './location.ts';
 import type { S3Objects } from './objects.ts';
 
@@ -44,8 +45,7 @@ export async function removeStaleRuns(objects: S3Objects, place: S3Place): Promi
   if (stale.length === 0) return;
   const { prefixes: homes } = await objects.list(place.bucket, versionsPrefix(place), '/');
   for (const home of homes.map((p) => p.slice(0, -1))) {
-    const pointer = await objects.getText(place.bucket, pointerKey(home));
-    const live = pointer === undefined ? undefined : (JSON.parse(pointer) as { version: string }).version;
+    const live = (await readPointer(objects, place.bucket, home))?.version;
     for (const runId of stale) {
       if (live !== versionName(runId)) await objects.deletePrefix(place.bucket, versionPrefix(home, versionName(runId)));
     }
