@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError, firstLine } from '../core/errors.ts';
 import { generateSources } from '../generate/generate.ts';
-import type { RunManifest } from '../pipeline/manifest.ts';
+import { LATEST_RUN_KEY, type RunManifest } from '../pipeline/manifest.ts';
 import { machineInfo } from './machine.ts';
 import { localSparkServer, resetPeakRss, residentMemory } from './spark-server.ts';
 
@@ -80,7 +80,7 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
       if (run.status !== 0) {
         throw new AppError('ENGINE', `bench: ${engine} at scale ${scale} failed: ${firstLine(run.stderr || run.stdout)}`);
       }
-      const manifest = JSON.parse(readFileSync(join(lake, '_runs/latest.json'), 'utf8')) as RunManifest;
+      const manifest = JSON.parse(readFileSync(join(lake, LATEST_RUN_KEY), 'utf8')) as RunManifest;
       report.versions[engine] = manifest.engine_version;
       const rows: Record<string, number> = {
         bronze: sum(manifest.stages.bronze),
