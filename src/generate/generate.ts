@@ -111,7 +111,7 @@ function writeAchat(out: CsvWriter, random: Random, fields: string[], rate: numb
     case 'future_date': f[2] = '2099-06-15'; break;
     case 'unknown_client': f[1] = '999999999'; break;
     case 'missing_product': f[4] = random.pick(['', '   ']); break;
-    case 'invalid_id': f[0] = random.pick(['', 'A-1', '-5']) + (f[0] === undefined ? '' : ''); break;
+    case 'invalid_id': f[0] = random.pick(['', 'A-1', '-5']); break;
     case 'exact_duplicate': return out.row(f) + out.row(f);
     case 'conflicting_duplicate': return out.row(f) + out.row([f[0] ?? '', f[1] ?? '', f[2] ?? '', '1.00', f[4] ?? '']);
   }
