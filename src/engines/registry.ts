@@ -1,4 +1,4 @@
-import { sparkRemote, type EngineName } from '../core/config.ts';
+import type { EngineName } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import type { Engine } from './engine.ts';
 
@@ -14,7 +14,7 @@ export async function openEngine(name: string, options: { sparkRemote?: string |
     }
     case 'spark': {
       const { createSparkEngine } = await import('./spark/engine.ts');
-      return createSparkEngine({ remote: sparkRemote(options.sparkRemote) });
+      return createSparkEngine({ remote: options.sparkRemote });
     }
     default:
       throw new AppError('BAD_INPUT', `unknown engine '${name}' (expected duckdb or spark)`);
