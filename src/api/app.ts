@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { DEFAULTS } from '../core/config.ts';
 import { AppError, toAppError } from '../core/errors.ts';
+import { VERSION } from '../core/version.ts';
 import type { Lake } from '../lake/lake.ts';
 import type { ServingStore } from '../serving/store.ts';
 import { openApiDocument } from './openapi.ts';
@@ -22,8 +22,6 @@ export interface AppOptions {
   /** One line per request and per unexpected error (default: nothing). */
   log?: ((line: string) => void) | undefined;
 }
-
-const VERSION = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * The HTTP API (SPEC §6) over a serving store, built without listening:
