@@ -1,7 +1,9 @@
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { connect } from 'node:net';
 import { env, lakeUri, sparkRemote } from '../../core/config.ts';
 import { openEngine } from '../../engines/registry.ts';
 import { isS3Uri } from '../../lake/open.ts';
+import { parseRemote } from '../../engines/spark/connect/remote.ts';
 import { createS3Client, describeEndpoint, s3Settings } from '../../lake/s3/client.ts';
 import { hideUrlSecrets } from './settings.ts';
 
@@ -33,7 +35,11 @@ export function configuredServices(): { probes: ServiceProbe[]; unconfigured: Un
     probes.push({
       name: 'Spark Connect',
       target: hideUrlSecrets(sparkRemote()),
-      version: async () => {
+      version: async (timeoutMs) => {
+        // gRPC waits for a server that is not there until the deadline; a
+        // refused TCP connection says it at once.
+        const remote = parseRemote(spark);
+        await tcpConnect(remote.host, remote.port, timeoutMs);
         const engine = await openEngine('spark', { sparkRemote: spark });
         try {
           return await engine.version();
@@ -98,7 +104,11 @@ export function configuredServices(): { probes: ServiceProbe[]; unconfigured: Un
       name: 'MLflow',
       target: hideUrlSecrets(uri),
       version: async (timeoutMs) => {
-        const response = await fetch(`${uri}/version`, { signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(`${uri}/version`, { signal: AbortSignal.timeout(timeoutMs) }).catch((error: unknown) => {
+          // fetch says only "fetch failed"; the reason (ECONNREFUSED…) is its cause.
+          const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+          throw cause === undefined ? error : new Error(cause);
+        });
         if (!response.ok) throw new Error(`GET /version answered HTTP ${response.status}`);
         return `MLflow ${(await response.text()).trim()}`;
       },
@@ -112,4 +122,20 @@ export function configuredServices(): { probes: ServiceProbe[]; unconfigured: Un
 async function serverHeader(endpoint: string, timeoutMs: number): Promise<string> {
   const response = await fetch(endpoint, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
   return response?.headers.get('server') ?? 'S3-compatible server';
+}
+
+/** Resolves once a TCP connection to host:port opens (then closes it); rejects with the socket's error. */
+function tcpConnect(host: string, port: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port, timeout: timeoutMs });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(new Error(`no TCP connection to ${host}:${port} within ${timeoutMs} ms`));
+    });
+    socket.once('error', reject);
+  });
 }
