@@ -21,6 +21,7 @@ if (!existsSync(DIST_MAIN)) {
 const commands: [string, string[]][] = [
   ['node -e 0 (floor)', ['-e', '0']],
   ['electrolake --version (dist, as installed)', [DIST_MAIN, '--version']],
+  ['electrolake --help (dist, as installed)', [DIST_MAIN, '--help']],
   ['electrolake --version (checkout, tsx)', [resolve(ROOT, 'bin/electrolake.mjs'), '--version']],
 ];
 

@@ -5,8 +5,12 @@ export interface RunningDemo {
   /** The dashboard URL `electrolake demo` printed. */
   url: string;
   output: () => string;
-  /** Ctrl-C as a terminal sends it (SIGINT to the whole process group), then waits for the exit status. */
-  interrupt: () => Promise<number | null>;
+  /**
+   * Ctrl-C as a terminal sends it (SIGINT to the whole process group), then
+   * waits for the exit. Wrappers (bash, npx) die of the signal as usual;
+   * `electrolake` itself must say `stopped`.
+   */
+  interrupt: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -19,7 +23,8 @@ export async function startDemo(command: string, options: { cwd: string; env: No
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })));
   const interrupt = async () => {
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
     return exited;
