@@ -25,7 +25,7 @@ program
 program
   .command('doctor')
   .description('print the effective configuration and whether each configured service (Spark, S3, MongoDB, MLflow) answers')
-  .option('--timeout <ms>', 'how long each service may take to answer', integer, 5_000)
+  .option('--timeout <ms>', 'how long each service may take to answer (Spark Connect opens a session: seconds)', integer, 10_000)
   .action(lazy(() => import('./commands/doctor.ts')));
 
 const engineOption = () =>
