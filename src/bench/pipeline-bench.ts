@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError, firstLine } from '../core/errors.ts';
 import { generateSources } from '../generate/generate.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../pipeline/manifest.ts';
+import { measuredSpawn } from './child-usage.ts';
 import { machineInfo } from './machine.ts';
+import { isPeer, runPeer } from './peers.ts';
 import { localSparkServer, resetPeakRss, residentMemory } from './spark-server.ts';
 
 export interface BenchOptions {
@@ -23,8 +24,14 @@ export interface BenchResult {
   stage: string;
   seconds: number;
   rows: number;
-  /** Peak resident memory of the `electrolake run` process (for Spark, the client only). */
+  /** Peak resident memory of the `electrolake run` process (for Spark, the client only), or of the peer's Python. */
   peak_rss_mb: number;
+  /** The whole process from spawn to exit, start-up included (what the ratios compare). */
+  process_seconds: number;
+  /** User + system CPU seconds of the process (null off Linux): steadier than wall clock on a busy machine. */
+  cpu_seconds: number | null;
+  /** On `total` rows: process_seconds / DuckDB's at the same scale (below 1 is faster than DuckDB). */
+  ratio_to_duckdb?: number | null;
   /** Spark: peak resident memory of the local Spark Connect server during the run; null when it cannot be seen (remote cluster). */
   server_peak_rss_mb?: number | null;
   /** 1-minute load average of the machine when the run started and ended (2 cores shared: above 2, runs wait for CPU). */
@@ -61,6 +68,22 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
     options.log(`scale ${scale}: generated ${summary.achatRows.toLocaleString('en')} purchase rows in ${seconds.toFixed(1)}s`);
 
     for (const engine of options.engines) {
+      if (isPeer(engine)) {
+        const loadBefore = round(loadavg()[0] ?? 0);
+        const peer = runPeer(engine, sources, join(options.workDir, `peer-${engine}-s${scale}`));
+        report.versions[engine] = peer.version;
+        report.results.push({
+          engine, engine_version: peer.version, scale, stage: 'total', seconds: peer.seconds,
+          rows: sum(peer.rows), peak_rss_mb: peer.peak_rss_mb,
+          process_seconds: round(peer.measured.wallSeconds), cpu_seconds: roundOrNull(peer.measured.cpuSeconds),
+          load_avg_before: loadBefore, load_avg_after: round(loadavg()[0] ?? 0),
+        });
+        options.log(
+          `scale ${scale}: ${engine.padEnd(6)} 7 gold tables ${fmt(peer.seconds)}  process ${fmt(peer.measured.wallSeconds)} ` +
+            `cpu ${fmt(peer.measured.cpuSeconds ?? undefined)}  peak RSS ${peer.peak_rss_mb} MB  (load ${loadBefore})`,
+        );
+        continue;
+      }
       const lake = join(options.workDir, `lake-${engine}-s${scale}`);
       rmSync(lake, { recursive: true, force: true });
       const server = engine === 'spark' ? localSparkServer() : undefined;
@@ -70,10 +93,9 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
       }
       const peakReset = server !== undefined && resetPeakRss(server.pid);
       const loadBefore = round(loadavg()[0] ?? 0);
-      const run = spawnSync(process.execPath, [BIN, 'run', '--engine', engine, '--sources', sources, '--lake', lake], {
-        encoding: 'utf8',
-        env: process.env,
-      });
+      const { result: run, wallSeconds, cpuSeconds } = measuredSpawn(
+        process.execPath, [BIN, 'run', '--engine', engine, '--sources', sources, '--lake', lake], { encoding: 'utf8', env: process.env },
+      );
       const loadAfter = round(loadavg()[0] ?? 0);
       // Without a reset, VmHWM is the server's peak since it started: not this run's.
       const serverPeak = server && peakReset ? (residentMemory(server.pid)?.peak_mb ?? null) : null;
@@ -93,6 +115,8 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
           seconds: manifest.timings_s[stage] ?? 0,
           rows: stage === 'total' ? rows['bronze'] ?? 0 : rows[stage] ?? 0,
           peak_rss_mb: manifest.peak_rss_mb,
+          process_seconds: round(wallSeconds),
+          cpu_seconds: roundOrNull(cpuSeconds),
           ...(engine === 'spark' ? { server_peak_rss_mb: serverPeak } : {}),
           load_avg_before: loadBefore,
           load_avg_after: loadAfter,
@@ -101,13 +125,31 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
       const serverNote = serverPeak === null ? '' : `, Spark server peak ${serverPeak} MB`;
       options.log(
         `scale ${scale}: ${engine.padEnd(6)} bronze ${fmt(manifest.timings_s['bronze'])} silver ${fmt(manifest.timings_s['silver'])} ` +
-          `gold ${fmt(manifest.timings_s['gold'])} total ${fmt(manifest.timings_s['total'])}  peak RSS ${manifest.peak_rss_mb} MB${serverNote}` +
+          `gold ${fmt(manifest.timings_s['gold'])} total ${fmt(manifest.timings_s['total'])}  process ${fmt(wallSeconds)} ` +
+          `cpu ${fmt(cpuSeconds ?? undefined)}  peak RSS ${manifest.peak_rss_mb} MB${serverNote}` +
           `  (load ${loadBefore} → ${loadAfter})`,
       );
     }
+    addRatios(report.results.filter((r) => r.scale === scale && r.stage === 'total'), options.log);
     if (existsSync(sources) && scale >= 100) rmSync(sources, { recursive: true, force: true });
   }
   return report;
+}
+
+/** Each engine's whole-process time against DuckDB's at the same scale, said in one line per engine. */
+function addRatios(totals: BenchResult[], log: (line: string) => void): void {
+  const duckdb = totals.find((r) => r.engine === 'duckdb');
+  for (const r of totals) {
+    r.ratio_to_duckdb = duckdb && duckdb.process_seconds > 0 ? round(r.process_seconds / duckdb.process_seconds) : null;
+    if (duckdb && r !== duckdb) {
+      const cpu = r.cpu_seconds !== null && duckdb.cpu_seconds ? `, CPU ${(r.cpu_seconds / duckdb.cpu_seconds).toFixed(2)}×` : '';
+      log(`scale ${r.scale}: ${r.engine} takes ${(r.ratio_to_duckdb ?? 0).toFixed(2)}× DuckDB's process time${cpu}`);
+    }
+  }
+}
+
+function roundOrNull(x: number | null): number | null {
+  return x === null ? null : round(x);
 }
 
 function sum(values: Record<string, number>): number {

@@ -51,6 +51,7 @@ program
   .option('--as-of <date>', 'score as of this day (YYYY-MM-DD); default: latest valid purchase', isoDate)
   .option('--run-date <date>', 'the run date: purchases after it are future_date (default: today)', isoDate)
   .addOption(modelOption('scoring model for client_scores (default: the one chosen by `train`, else heuristic)'))
+  .option('--profile', 'print one line per engine call: stage, call, seconds, rows (also with DEBUG=electrolake)')
   .action(lazy(() => import('./commands/run.ts')));
 
 program
@@ -65,7 +66,7 @@ program
   .command('bench')
   .description('run each engine on the same generated sources at each scale → data/metrics/benchmark.json')
   .requiredOption('--scale <list>', 'scales, e.g. 1,10,100', list(positiveNumber))
-  .option('--engines <list>', 'engines to compare', list(engineName), ['duckdb'])
+  .option('--engines <list>', 'engines to compare: duckdb, spark, and the peers pandas, polars', list(benchEngineName), ['duckdb'])
   .option('--dirty <rate>', 'share of rows with an injected defect', rate, 0.02)
   .option('--out <file>', 'where to write the figures', 'data/metrics/benchmark.json')
   .option('--work-dir <dir>', 'scratch space for sources and lakes', '.cache/bench')
@@ -145,8 +146,9 @@ function list<T>(parse: (value: string) => T): (value: string) => T[] {
   return (value) => value.split(',').map((v) => parse(v.trim()));
 }
 
-function engineName(value: string): string {
-  if (value !== 'duckdb' && value !== 'spark') throw new InvalidArgumentError('expected duckdb or spark');
+function benchEngineName(value: string): string {
+  if (value === 'pandas' || value === 'polars') return value;
+  if (value !== 'duckdb' && value !== 'spark') throw new InvalidArgumentError('expected duckdb, spark, pandas or polars');
   return value;
 }
 

@@ -73,6 +73,15 @@ export interface Engine {
   writeParquet(sql: string, path: string): Promise<void>;
 
   /**
+   * Writes the result of `sql` as Parquet at `path`, keeps the written rows
+   * readable as `view` for later statements, and returns how many rows it
+   * wrote. How the rows are kept is the engine's choice: DuckDB keeps them in
+   * a temp table (no re-reading of the file, no count query), Spark reads
+   * the written parts back.
+   */
+  writeAndKeep(sql: string, path: string, view: string): Promise<number>;
+
+  /**
    * The columns of a view or table with their logical type (`integer` for
    * any integer width, `double` for floating point and decimals, `date`,
    * `timestamp`, `string`, `boolean`; anything else as the engine names it).

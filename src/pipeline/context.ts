@@ -12,11 +12,20 @@ export interface StageContext {
   log: (line: string) => void;
 }
 
-/** Writes a query to a staged table and makes it readable under `view` for the next stages. */
-export async function writeTable(ctx: StageContext, layer: Layer, table: string, sql: string, view?: string): Promise<void> {
+/** Writes a query to a staged table. */
+export async function writeTable(ctx: StageContext, layer: Layer, table: string, sql: string): Promise<void> {
   const write = await ctx.lake.stageWrite(layer, table, ctx.runId, ctx.engine.access);
   await ctx.engine.writeParquet(sql, write.path);
-  if (view !== undefined) await ctx.engine.registerView(view, { format: 'parquet', path: write.path });
+}
+
+/**
+ * Writes a query to a staged table, keeps its rows readable under `view` for
+ * the next stages (in the engine, not re-read from the file where the
+ * engine can), and returns its row count (from the write: no count query).
+ */
+export async function writeAndKeepTable(ctx: StageContext, layer: Layer, table: string, sql: string, view: string): Promise<number> {
+  const write = await ctx.lake.stageWrite(layer, table, ctx.runId, ctx.engine.access);
+  return ctx.engine.writeAndKeep(sql, write.path, view);
 }
 
 /** Runs a query that returns one row of counts and gives it back as numbers. */

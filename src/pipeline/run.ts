@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { toAppError } from '../core/errors.ts';
 import type { Engine } from '../engines/engine.ts';
+import { ProfiledEngine } from '../engines/profiled.ts';
 import type { Lake } from '../lake/lake.ts';
 import type { ScoringModel } from '../models/model.ts';
 import { runBronze } from './bronze/stage.ts';
@@ -18,6 +19,8 @@ export interface RunOptions {
   /** Defaults to today: purchases after it are quarantined as `future_date`. */
   runDate?: string | undefined;
   log?: (line: string) => void;
+  /** Given: one line per engine call (stage, call, seconds, rows, target), to see where the time goes. */
+  profile?: ((line: string) => void) | undefined;
 }
 
 /**
@@ -28,8 +31,12 @@ export interface RunOptions {
 export async function runPipeline(options: RunOptions): Promise<RunManifest> {
   const started = new Date();
   const runId = `${started.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`;
+  const profiled = options.profile ? new ProfiledEngine(options.engine, options.profile) : undefined;
+  const stage = (name: string): void => {
+    if (profiled) profiled.stage = name;
+  };
   const ctx: StageContext = {
-    engine: options.engine,
+    engine: profiled ?? options.engine,
     lake: options.lake,
     runId,
     runDate: options.runDate ?? started.toISOString().slice(0, 10),
@@ -45,11 +52,13 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
   const t0 = performance.now();
   try {
     let t = performance.now();
+    stage('bronze');
     const bronze = await runBronze(ctx, started.toISOString().replace('T', ' ').slice(0, 19));
     manifest.stages.bronze = bronze.rows;
     manifest.timings_s['bronze'] = seconds(t);
 
     t = performance.now();
+    stage('silver');
     const silver = await runSilver(ctx);
     for (const name of ['clients', 'achats'] as const) {
       const r = silver[name];
@@ -63,6 +72,7 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
     manifest.timings_s['silver'] = seconds(t);
 
     t = performance.now();
+    stage('gold');
     const gold = await runGold(ctx, options.model, options.asOf);
     manifest.as_of = gold.asOf;
     manifest.model = options.model.name; // after scoring: a model that fell back names what scored

@@ -13,6 +13,7 @@ export interface RunCommandOptions {
   asOf?: string;
   runDate?: string;
   model?: string | undefined;
+  profile?: boolean | undefined;
 }
 
 export default async function run(options: RunCommandOptions): Promise<void> {
@@ -31,6 +32,7 @@ export async function runLake(options: RunCommandOptions, log: (line: string) =>
   try {
     return await runPipeline({
       engine, lake, model, sources: options.sources, asOf: options.asOf, runDate: options.runDate, log,
+      profile: options.profile === true || process.env['DEBUG']?.includes('electrolake') === true ? log : undefined,
     });
   } finally {
     await engine.close();

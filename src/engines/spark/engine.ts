@@ -108,6 +108,14 @@ export class SparkEngine implements Engine {
     });
   }
 
+  /** Written first, then read back (the files, not the query, are what later stages see) and counted. */
+  async writeAndKeep(sql: string, path: string, view: string): Promise<number> {
+    await this.writeParquet(sql, path);
+    await this.registerView(view, { format: 'parquet', path });
+    const [row] = await this.query(`SELECT count(*) AS n FROM ${this.dialect.quote(view)}`);
+    return Number(row?.['n'] ?? 0);
+  }
+
   async describe(view: string): Promise<{ name: string; type: string }[]> {
     const rows = await this.query(`DESCRIBE ${view}`);
     // Partitioned tables add "# Partition Information" sections after the columns.

@@ -1,5 +1,5 @@
 import { SOURCE_FILES, type SourceName } from '../../lake/layout.ts';
-import { counts, writeTable, type StageContext } from '../context.ts';
+import { writeAndKeepTable, type StageContext } from '../context.ts';
 import { SOURCE_COLUMNS, validateSourceFile } from './validate-source.ts';
 
 export interface BronzeResult {
@@ -8,8 +8,8 @@ export interface BronzeResult {
 
 /**
  * Bronze: the source rows exactly as they came, every column a string, plus
- * lineage (`_source_file`, `_source_row`, `_ingested_at`). Registers the
- * views `bronze_clients` and `bronze_achats` for the silver stage.
+ * lineage (`_source_file`, `_source_row`, `_ingested_at`). Keeps
+ * `bronze_clients` and `bronze_achats` for the silver stage, which releases them.
  */
 export async function runBronze(ctx: StageContext, ingestedAt: string): Promise<BronzeResult> {
   const rows = { clients: 0, achats: 0 };
@@ -24,7 +24,7 @@ export async function runBronze(ctx: StageContext, ingestedAt: string): Promise<
     const path = paths[source];
     await ctx.engine.registerView(`src_${source}`, { format: 'csv', path });
     const columns = SOURCE_COLUMNS[source].join(', ');
-    await writeTable(
+    rows[source] = await writeAndKeepTable(
       ctx,
       'bronze',
       source,
@@ -34,7 +34,6 @@ export async function runBronze(ctx: StageContext, ingestedAt: string): Promise<
        FROM src_${source}`,
       `bronze_${source}`,
     );
-    rows[source] = (await counts<'n'>(ctx, `SELECT count(*) AS n FROM bronze_${source}`)).n;
     ctx.log(`bronze  ${source}: ${rows[source].toLocaleString('en')} rows`);
   }
   return { rows };

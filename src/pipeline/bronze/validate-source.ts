@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { AppError } from '../../core/errors.ts';
@@ -46,25 +47,40 @@ async function firstLine(path: string): Promise<string> {
   }
 }
 
-/** Streams the whole file through a strict decoder: a Latin-1 export fails here, with the line it fails on. */
+/**
+ * Checks the whole file is UTF-8, chunk by chunk with Node's native
+ * validator (no string is built: a strict TextDecoder decoded 146 MB into
+ * strings at scale 100, the largest cost of bronze after the engine's own).
+ * A character cut by a chunk's end is carried over to the next chunk. A
+ * Latin-1 export fails here, with the line it fails on.
+ */
 async function assertUtf8(path: string): Promise<void> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    try {
-      decoder.decode(chunk as Buffer, { stream: true });
-    } catch {
-      const bad = firstInvalidOffset(chunk as Buffer);
-      line += countNewlines(chunk as Buffer, bad);
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const chunk = carry.length > 0 ? Buffer.concat([carry, read as Buffer]) : (read as Buffer);
+    const end = completeEnd(chunk);
+    const whole = chunk.subarray(0, end);
+    if (!isUtf8(whole)) {
+      line += countNewlines(whole, firstInvalidOffset(whole));
       throw new AppError('BAD_INPUT', `${path} is not UTF-8 (first invalid byte near line ${line}); re-export it as UTF-8`);
     }
-    line += countNewlines(chunk as Buffer, (chunk as Buffer).length);
+    line += countNewlines(whole, whole.length);
+    carry = Buffer.from(chunk.subarray(end));
   }
-  try {
-    decoder.decode();
-  } catch {
-    throw new AppError('BAD_INPUT', `${path} is not UTF-8 (truncated character at the end); re-export it as UTF-8`);
+  if (carry.length > 0) throw new AppError('BAD_INPUT', `${path} is not UTF-8 (truncated character at the end); re-export it as UTF-8`);
+}
+
+/** Where the last character that is complete in `buffer` ends (a multi-byte one may be cut at the end). */
+function completeEnd(buffer: Buffer): number {
+  // A UTF-8 character is at most 4 bytes: look back at most 3 bytes for its lead byte.
+  for (let back = 1; back <= Math.min(3, buffer.length); back++) {
+    const byte = buffer[buffer.length - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? buffer.length - back : buffer.length;
   }
+  return buffer.length;
 }
 
 function countNewlines(buffer: Buffer, end: number): number {

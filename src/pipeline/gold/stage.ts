@@ -1,6 +1,6 @@
 import { AppError } from '../../core/errors.ts';
 import type { ScoringModel } from '../../models/model.ts';
-import { counts, writeTable, type StageContext } from '../context.ts';
+import { writeAndKeepTable, type StageContext } from '../context.ts';
 import { clientFeatures, dimClients, factAchats } from './clients.ts';
 import { caCountry, caMonthly, caProduct, cohortFirstPurchase, daily, distribution, monthlyGrowth, weekly } from './sales.ts';
 import { clientScores, kpis, segmentSummary } from './scores.ts';
@@ -26,8 +26,7 @@ export async function runGold(ctx: StageContext, model: ScoringModel, asOfOption
   const tables: Record<string, number> = {};
 
   const build = async (table: GoldTable): Promise<void> => {
-    await writeTable(ctx, 'gold', table.name, table.sql(inputs), table.name);
-    tables[table.name] = (await counts<'n'>(ctx, `SELECT count(*) AS n FROM ${table.name}`)).n;
+    tables[table.name] = await writeAndKeepTable(ctx, 'gold', table.name, table.sql(inputs), table.name);
     ctx.log(`gold    ${table.name}: ${tables[table.name]?.toLocaleString('en')} rows`);
   };
 

@@ -1,4 +1,4 @@
-import { counts, writeTable, type StageContext } from '../context.ts';
+import { counts, writeAndKeepTable, writeTable, type StageContext } from '../context.ts';
 
 /** How one source (clients or achats) goes from parsed rows to silver + quarantine. */
 export interface SilverEntity {
@@ -57,7 +57,7 @@ export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity
   // The parsed rows are all in classified_<name> now: free them before the writes.
   await ctx.engine.release(`parsed_${name}`);
   const kept = `(SELECT * FROM classified_${name} WHERE is_kept) kept`;
-  await writeTable(ctx, 'silver', name, `SELECT ${entity.columns.join(', ')} FROM ${kept}`, `silver_${name}`);
+  await writeAndKeepTable(ctx, 'silver', name, `SELECT ${entity.columns.join(', ')} FROM ${kept}`, `silver_${name}`);
   await writeTable(
     ctx,
     'silver',

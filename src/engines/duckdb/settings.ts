@@ -1,0 +1,33 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Every DuckDB setting the pipeline relies on, in one place.
+ *
+ * - `memory_limit`: DuckDB's buffer pool. Bounded so a run spills to
+ *   `temp_directory` instead of growing past what a laptop (or a shared
+ *   2-core box) has: peak RSS stays under 1 GB at scale 100 (1M clients)
+ *   and under 2 GB at scale 300; the process adds ~250 MB (Node, DuckDB's
+ *   code, result buffers) to this figure.
+ * - `temp_directory`: where the spill goes; per process, so parallel runs
+ *   never share files.
+ * - `preserve_insertion_order` (DuckDB's default, said out loud): bronze's
+ *   `_source_row` is the row number in file order, and ordered gold tables
+ *   keep their ORDER BY through a temp table into the Parquet file.
+ */
+export function duckdbSettings(options: { threads?: number | undefined; memoryLimit?: string | undefined } = {}): Record<string, string> {
+  const settings: Record<string, string> = {
+    memory_limit: options.memoryLimit ?? '750MB',
+    temp_directory: join(tmpdir(), `electrolake-duckdb-${process.pid}`),
+    preserve_insertion_order: 'true',
+  };
+  if (options.threads !== undefined) settings['threads'] = String(options.threads);
+  return settings;
+}
+
+/**
+ * Parquet written by the pipeline: zstd at its default level compresses
+ * these tables a third smaller than snappy for about the same write time
+ * (measured at scale 100), and every reader (Spark, pyarrow, Polars) reads it.
+ */
+export const PARQUET_OPTIONS = 'COMPRESSION zstd';
