@@ -32,12 +32,16 @@ def per_period(fact: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def compute(sources: Path, out: Path) -> dict[str, int]:
-    clients = pd.read_csv(sources / "clients.csv", usecols=["id_client", "pays"], dtype={"id_client": "int64", "pays": "string"})
-    achats = pd.read_csv(
-        sources / "achats.csv",
-        dtype={"id_achat": "int64", "id_client": "int64", "montant": "float64", "produit": "string"},
-    )
-    achats["date_achat"] = pd.to_datetime(achats["date_achat"], format="%Y-%m-%d")
+    # Read as text and typed leniently: a value that does not parse drops its
+    # row (the peers repair nothing, unlike silver), so dirty sources run too.
+    clients = pd.read_csv(sources / "clients.csv", usecols=["id_client", "pays"], dtype="string")
+    clients["id_client"] = pd.to_numeric(clients["id_client"], errors="coerce")
+    clients = clients.dropna(subset=["id_client"]).drop_duplicates("id_client").astype({"id_client": "int64"})
+    achats = pd.read_csv(sources / "achats.csv", dtype="string")
+    for column in ("id_achat", "id_client", "montant"):
+        achats[column] = pd.to_numeric(achats[column], errors="coerce")
+    achats["date_achat"] = pd.to_datetime(achats["date_achat"], format="%Y-%m-%d", errors="coerce")
+    achats = achats.dropna().astype({"id_achat": "int64", "id_client": "int64", "montant": "float64"})
     fact = achats.merge(clients, on="id_client", how="inner")
     fact["mois"] = fact["date_achat"].values.astype("datetime64[M]").astype(str)
     rows = {}

@@ -19,11 +19,20 @@ def zero_filled(calendar: pl.LazyFrame, key: str, per: pl.LazyFrame) -> pl.LazyF
 
 
 def compute(sources: Path, out: Path) -> dict[str, int]:
-    clients = pl.scan_csv(sources / "clients.csv", schema_overrides={"id_client": pl.Int64, "pays": pl.String}).select("id_client", "pays")
-    achats = pl.scan_csv(
-        sources / "achats.csv",
-        schema_overrides={"id_achat": pl.Int64, "id_client": pl.Int64, "date_achat": pl.Date, "montant": pl.Float64, "produit": pl.String},
+    # Read as text and typed leniently: a value that does not parse drops its
+    # row (the peers repair nothing, unlike silver), so dirty sources run too.
+    clients = (
+        pl.scan_csv(sources / "clients.csv", infer_schema=False)
+        .select(pl.col("id_client").cast(pl.Int64, strict=False), "pays")
+        .drop_nulls("id_client")
+        .unique("id_client", keep="first", maintain_order=True)
     )
+    achats = pl.scan_csv(sources / "achats.csv", infer_schema=False).with_columns(
+        pl.col("id_achat").cast(pl.Int64, strict=False),
+        pl.col("id_client").cast(pl.Int64, strict=False),
+        pl.col("date_achat").str.to_date("%Y-%m-%d", strict=False),
+        pl.col("montant").cast(pl.Float64, strict=False),
+    ).drop_nulls()
     # Collected once: every table below reads it.
     fact = (
         achats.join(clients, on="id_client", how="inner")

@@ -40,7 +40,9 @@ export function runPeer(engine: PeerName, sources: string, out: string): PeerRun
     encoding: 'utf8',
   });
   if (result.status !== 0) {
-    throw new AppError('ENGINE', `bench: the ${engine} peer failed: ${firstLine(result.stderr || result.stdout || String(result.error))}`);
+    // Python's traceback ends with the error itself.
+    const said = (result.stderr || result.stdout || String(result.error)).trim().split('\n').at(-1) ?? '';
+    throw new AppError('ENGINE', `bench: the ${engine} peer failed: ${firstLine(said)}`);
   }
   const report = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Omit<PeerRun, 'measured'>;
   return { ...report, measured };

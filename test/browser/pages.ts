@@ -113,6 +113,9 @@ export async function checkBenchmark(page: Page, base: string): Promise<void> {
   const results = response.data.results;
   expect(await column(page, 'benchmark', 'rows')).toEqual(results.map((r) => fr.int(r.rows)));
   expect(await column(page, 'benchmark', 'engine')).toEqual(results.map((r) => r.engine));
+  const totals = results.filter((r) => r.stage === 'total');
+  expect(await column(page, 'benchmark-comparison', 'engine')).toEqual(totals.map((r) => r.engine));
+  expect(await column(page, 'benchmark-comparison', 'ratio_to_duckdb')).toEqual(totals.map((r) => (r.ratio_to_duckdb == null ? '—' : fr.num(r.ratio_to_duckdb))));
 }
 
 export async function checkModeles(page: Page, base: string): Promise<void> {

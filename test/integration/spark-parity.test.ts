@@ -15,6 +15,7 @@ import type { Row } from '../../src/engines/engine.ts';
 import { createSparkEngine } from '../../src/engines/spark/engine.ts';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';
 import { cli, tempDir } from '../support/cli.ts';
+import { sameValue } from '../support/same-value.ts';
 
 const ENGINES = ['duckdb', 'spark'] as const;
 type EngineName = (typeof ENGINES)[number];
@@ -82,14 +83,6 @@ async function readTable(engine: EngineName, path: string, key: readonly string[
   const select = columns.map((c) => `"${c.name}"`).join(', ');
   const rows = await reader.query(`SELECT ${select} FROM ${view} ORDER BY ${key.map((k) => `"${k}"`).join(', ')}`);
   return { columns, rows };
-}
-
-/** Doubles within 1e-9 relative (1e-12 absolute for values near zero, such as a flat month's growth); all else equal. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (typeof a === 'number' && typeof b === 'number') {
-    return a === b || Math.abs(a - b) <= Math.max(1e-9 * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
-  }
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Fails with the first differing row of each engine and how many rows differ. */

@@ -9,7 +9,7 @@ export interface BronzeResult {
 /**
  * Bronze: the source rows exactly as they came, every column a string, plus
  * lineage (`_source_file`, `_source_row`, `_ingested_at`). Keeps
- * `bronze_clients` and `bronze_achats` for the silver stage, which releases them.
+ * `bronze_clients` and `bronze_achats` readable for the silver stage.
  */
 export async function runBronze(ctx: StageContext, ingestedAt: string): Promise<BronzeResult> {
   const rows = { clients: 0, achats: 0 };

@@ -17,8 +17,6 @@ export interface SilverResult {
 export async function runSilver(ctx: StageContext): Promise<SilverResult> {
   const d = ctx.engine.dialect;
   await ctx.engine.materialize('parsed_clients', parsedClientsSql(d));
-  // Each bronze table is read once, here: free it before the next step.
-  await ctx.engine.release('bronze_clients');
   const clients = await finishSilverEntity(ctx, {
     name: 'clients',
     id: 'id_client',
@@ -29,7 +27,6 @@ export async function runSilver(ctx: StageContext): Promise<SilverResult> {
     repairs: CLIENT_REPAIRS,
   });
   await ctx.engine.materialize('parsed_achats', parsedAchatsSql(d, ctx.runDate));
-  await ctx.engine.release('bronze_achats');
   const achats = await finishSilverEntity(ctx, {
     name: 'achats',
     id: 'id_achat',

@@ -12,7 +12,7 @@ import { NoData, type Page } from './page.ts';
 
 const NO_BENCHMARK: EmptyHint = {
   title: 'Aucun benchmark',
-  steps: ['Lancez ', { cmd: 'electrolake bench --scale 1,10 --engines duckdb,spark' }, ' (résultats dans data/metrics/benchmark.json), puis rechargez la page.'],
+  steps: ['Lancez ', { cmd: 'electrolake bench --scale 1,10 --engines duckdb,spark,pandas,polars' }, ' (résultats dans data/metrics/benchmark.json), puis rechargez la page.'],
 };
 
 /** Benchmark: `data/metrics/benchmark.json`, engines × stages × scales. */
@@ -32,6 +32,7 @@ export const benchmarkPage: Page = {
       section('Durée totale par échelle', chart('Durée totale par échelle', totalsChart(results))),
       section('Durée par étape', grid(...scales(results).map((s) => el('figure', {}, el('figcaption', {}, scaleLabel(s)), chart(`Durée par étape, ${scaleLabel(s)}`, stagesChart(results, s), { height: 260 }))))),
       section('Mémoire maximale', chart('Mémoire maximale', memoryChart(results), { height: 260 })),
+      section('Processus entiers, comparés à DuckDB', comparisonTable(data)),
       section('Tous les résultats', resultsTable(data)),
       section('Machine', machine(data)),
     );
@@ -51,6 +52,27 @@ function resultsTable(report: BenchReport): HTMLElement {
     ],
     report.results,
     { name: 'benchmark' },
+  );
+}
+
+/**
+ * One row per engine and scale: the whole process (start-up included), its
+ * CPU time (steadier on a busy machine) and the ratio to DuckDB. pandas and
+ * Polars compute seven gold tables only, DuckDB and Spark the whole run.
+ */
+function comparisonTable(report: BenchReport): HTMLElement {
+  return dataTable(
+    [
+      { key: 'engine', label: 'Moteur', cell: (r) => el('span', { title: r.engine_version }, r.engine) },
+      { key: 'scale', label: 'Échelle', numeric: true, cell: (r) => fmt.num(r.scale) },
+      { key: 'work', label: 'Travail', cell: (r) => (r.engine === 'pandas' || r.engine === 'polars' ? '7 tables gold' : 'run complet') },
+      { key: 'process_seconds', label: 'Processus', numeric: true, cell: (r) => fmt.seconds(r.process_seconds) },
+      { key: 'cpu_seconds', label: 'CPU', numeric: true, cell: (r) => fmt.seconds(r.cpu_seconds) },
+      { key: 'peak_rss_mb', label: 'Mémoire max.', numeric: true, cell: (r) => `${fmt.int(r.peak_rss_mb)} Mo` },
+      { key: 'ratio_to_duckdb', label: '× DuckDB', numeric: true, cell: (r) => fmt.num(r.ratio_to_duckdb) },
+    ],
+    report.results.filter((r) => r.stage === 'total'),
+    { name: 'benchmark-comparison' },
   );
 }
 
