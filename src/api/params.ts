@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import type { Filter } from '../serving/store.ts';
+import { shown } from './errors.ts';
 
 /**
  * Query and path parameters: zod schemas (also the source of the OpenAPI
@@ -17,15 +18,33 @@ export const monthOrDate = () =>
     .union([isoMonth(), isoDate()], { error: 'expected a month YYYY-MM or a date YYYY-MM-DD' })
     .transform((v) => v.slice(0, 7));
 
+/**
+ * Numbers are strict: digits only for an integer (no sign, exponent, hex
+ * or blank), a plain decimal for a fraction; an empty value is an error,
+ * never 0. The OpenAPI document shows the number and its bounds.
+ */
 export function integer(min: number, max: number) {
-  const error = `expected an integer from ${min} to ${max}`;
-  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+  const error = `expected an integer from ${min} to ${max} (digits only)`;
+  return z
+    .string({ error })
+    .regex(/^[0-9]{1,16}$/, { error })
+    .transform(Number)
+    .pipe(z.number().int({ error }).min(min, { error }).max(max, { error }))
+    .meta({ type: 'integer', minimum: min, maximum: max });
 }
 
 export function number(min: number, max: number) {
-  const error = `expected a number from ${min} to ${max}`;
-  return z.coerce.number({ error }).min(min, { error }).max(max, { error });
+  const error = `expected a decimal number from ${min} to ${max}, like 0.25`;
+  return z
+    .string({ error })
+    .regex(DECIMAL, { error })
+    .transform(Number)
+    .pipe(z.number().min(min, { error }).max(max, { error }))
+    .meta({ type: 'string', pattern: DECIMAL.source, description: `a decimal number from ${min} to ${max}, like 0.25` });
 }
+
+/** A plain decimal: digits, optionally a point and more digits (no sign, exponent or blank). */
+const DECIMAL = /^[0-9]{1,6}(\.[0-9]{1,15})?$/;
 
 /** `a,b,c` → a list, each value checked by `item`. */
 export function commaList<T extends z.ZodType<string, string>>(item: T) {
@@ -65,15 +84,16 @@ export function parseInput<T extends z.ZodType>(schema: T, raw: Record<string, s
   const issue = result.error.issues[0];
   if (!issue) throw new AppError('BAD_INPUT', `bad ${where} parameters`);
   if (issue.code === 'unrecognized_keys') {
-    const parameter = issue.keys[0] ?? '?';
+    const parameter = shown(issue.keys[0] ?? '?');
     const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
     throw new AppError('BAD_INPUT', `unknown parameter '${parameter}'${allowed.length ? ` (expected ${allowed.join(', ')})` : ' (this endpoint takes none)'}`, {
       details: { parameter, in: where, allowed },
     });
   }
+  // The bad value is shown once (in details), cut to 100 characters.
   const parameter = String(issue.path[0] ?? '?');
   const value = raw[parameter];
-  throw new AppError('BAD_INPUT', `bad parameter '${parameter}'${value !== undefined ? ` = '${value}'` : ''}: ${issue.message}`, {
-    details: { parameter, in: where, ...(value !== undefined ? { value } : {}), issue: issue.message },
+  throw new AppError('BAD_INPUT', `bad parameter '${parameter}': ${issue.message}`, {
+    details: { parameter, in: where, ...(value !== undefined ? { value: shown(value) } : {}), issue: issue.message },
   });
 }

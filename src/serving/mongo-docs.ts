@@ -103,6 +103,14 @@ export function mongoError(error: unknown, where: string): AppError {
   ) {
     return new AppError('UNAVAILABLE', `MongoDB at ${where} did not answer: ${message}`, { cause: error });
   }
+  // 18 AuthenticationFailed, 13 Unauthorized: the server is there but will not serve us.
+  if (error instanceof MongoError && (error.code === 18 || error.code === 13 || /authentication failed|requires authentication/i.test(message))) {
+    return new AppError('UNAVAILABLE', `MongoDB at ${where} refused the credentials: ${message}`, { cause: error });
+  }
+  // 50 MaxTimeMSExpired: the request's time limit.
+  if (error instanceof MongoError && error.code === 50) {
+    return new AppError('UNAVAILABLE', 'the query took longer than the time limit: narrow it or retry', { cause: error });
+  }
   return new AppError('ENGINE', `MongoDB at ${where}: ${message}`, { cause: error });
 }
 

@@ -149,7 +149,7 @@ describe('empty collections and nothing published → 503', () => {
       await new Promise((r) => setTimeout(r, 100));
       const answer = await get(app, '/kpis');
       expect(answer.status).toBe(200);
-      expect(answer.body.meta?.['source']).toContain(join(later, 'serving', 'gold.duckdb'));
+      expect(answer.body.meta?.['source']).toBe('embedded:gold.duckdb'); // never the path
     } finally {
       await store.close();
     }
@@ -260,15 +260,16 @@ describe('CORS, dashboard hook, lake documents and request log', () => {
   it('answers 503 with the command to run when a lake document is missing', async () => {
     const store = openVariant('embedded (published file)', lake, mongoDb);
     try {
-      const app = appFor(store, lake, { metricsFile: join(dir, 'no-benchmark.json') });
+      const app = appFor(store, lake);
       const quality = await get(app, '/quality');
       expectError(quality, 503, 'EMPTY');
       expect(quality.body.error?.details['hint']).toBe('electrolake check');
       const benchmark = await get(app, '/benchmark');
       expectError(benchmark, 503, 'EMPTY');
       expect(benchmark.body.error?.details['hint']).toMatch(/electrolake bench/);
-      writeFileSync(join(dir, 'benchmark.json'), JSON.stringify({ results: [{ engine: 'duckdb', seconds: 1 }] }));
-      const found = await get(appFor(store, lake, { metricsFile: join(dir, 'benchmark.json') }), '/benchmark');
+      mkdirSync(join(lake, '_metrics'), { recursive: true });
+      writeFileSync(join(lake, '_metrics', 'benchmark.json'), JSON.stringify({ results: [{ engine: 'duckdb', seconds: 1 }] }));
+      const found = await get(app, '/benchmark');
       expect(found.status).toBe(200);
       expect(found.body.data).toEqual({ results: [{ engine: 'duckdb', seconds: 1 }] });
     } finally {
