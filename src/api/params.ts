@@ -27,7 +27,7 @@ export function integer(min: number, max: number) {
   const error = `expected an integer from ${min} to ${max} (digits only)`;
   return z
     .string({ error })
-    .regex(/^[0-9]{1,16}$/, { error })
+    .regex(/^(0|[1-9][0-9]{0,15})$/, { error })
     .transform(Number)
     .pipe(z.number().int({ error }).min(min, { error }).max(max, { error }))
     .meta({ type: 'integer', minimum: min, maximum: max });
@@ -44,7 +44,7 @@ export function number(min: number, max: number) {
 }
 
 /** A plain decimal: digits, optionally a point and more digits (no sign, exponent or blank). */
-const DECIMAL = /^[0-9]{1,6}(\.[0-9]{1,15})?$/;
+const DECIMAL = /^(0|[1-9][0-9]{0,5})(\.[0-9]{1,15})?$/;
 
 /** `a,b,c` → a list, each value checked by `item`. */
 export function commaList<T extends z.ZodType<string, string>>(item: T) {
