@@ -34,6 +34,7 @@ export const ACCESS: Record<string, Access> = {
   '/models': { role: 'admin' },
   '/benchmark': { role: 'admin' },
   '/openapi.json': { role: 'viewer' },
+  '/me': { role: 'viewer' },
   '/': { role: 'public' },
 };
 

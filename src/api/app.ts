@@ -76,6 +76,12 @@ export function createApp(store: ServingStore, options: AppOptions = {}): Hono {
     });
   }
 
+  // Who the token is, for the dashboard (its role decides which pages it shows).
+  app.get('/me', async (c) => {
+    const caller = await allowed(c, '/me');
+    return c.json({ data: { name: caller.name, role: caller.role, auth: caller.authenticated }, meta: { query_ms: 0, count: 1, as_of: null, source: 'auth' } });
+  });
+
   const openapi = openApiDocument(ROUTES, VERSION);
   app.get('/openapi.json', async (c) => {
     await allowed(c, '/openapi.json');

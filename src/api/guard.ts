@@ -10,6 +10,11 @@ export interface AuthOptions {
   tokens?: TokenRegistry | undefined;
   /** `serve --no-auth`: no token is asked for, even when some exist. */
   disabled?: boolean | undefined;
+  /**
+   * Ask for a token even when none exists (serve on a non-loopback address):
+   * revoking the last token then locks the API rather than opening it.
+   */
+  alwaysRequired?: boolean | undefined;
   /** Per token; null: none. */
   rateLimit?: RateLimit | null | undefined;
 }
@@ -35,7 +40,8 @@ export class Guard {
 
   async check(c: Context, path: string, access: Access): Promise<RequestCaller> {
     const tokens = this.options.tokens;
-    if (this.options.disabled || !tokens || access.role === 'public' || !(await tokens.required())) return ANONYMOUS;
+    if (this.options.disabled || !tokens || access.role === 'public') return ANONYMOUS;
+    if (!this.options.alwaysRequired && !(await tokens.required())) return ANONYMOUS;
     const token = /^Bearer +(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (token === undefined) {
       throw new AppError('UNAUTHORIZED', `${path} needs a token: send 'Authorization: Bearer <token>' (electrolake token create)`);

@@ -94,6 +94,8 @@ describe('with tokens', () => {
     }
     expect(status).toBe(401);
     expect(token(['revoke', 'alice']).status).toBe(2); // already gone: NOT_FOUND → exit 2
+    // The last token gone, a non-loopback server stays locked rather than open.
+    expect((await fetch(`${server.url}/kpis`)).status).toBe(401);
   });
 
   it('answers 431 and unknown methods with JSON', async () => {
@@ -104,6 +106,9 @@ describe('with tokens', () => {
     expect(foo).toMatch(/^HTTP\/1\.1 405 /);
     expect(foo).toMatch(/\r\nAllow: GET, HEAD, OPTIONS\r\n/);
     expect(JSON.parse(foo.slice(foo.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
+    const trace = await raw(server.url, 'TRACE /kpis HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(trace).toMatch(/^HTTP\/1\.1 405 /);
+    expect(trace.toLowerCase()).toContain('allow: get, head, options');
   });
 
   it('writes no forged line in the log', async () => {

@@ -89,7 +89,7 @@ describe.each(['embedded (published file)', 'mongo'] as const)('bad requests on 
     expectError(await get(app, '/nope'), 404, 'NOT_FOUND');
     expectError(await get(app, '/kpis/extra'), 404, 'NOT_FOUND');
     expectError(await get(app, '/scores/99999999'), 404, 'NOT_FOUND');
-    for (const method of ['POST', 'DELETE', 'TRACE', 'PROPFIND']) {
+    for (const method of ['POST', 'DELETE', 'PATCH', 'PROPFIND']) {
       const response = await app.request('/kpis', { method });
       expect(response.status, method).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');

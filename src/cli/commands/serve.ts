@@ -60,7 +60,7 @@ export default async function serve(options: ServeOptions): Promise<void> {
   const app = createApp(store, {
     lake,
     log: options.quiet ? undefined : log,
-    auth: { tokens, disabled: noAuth, rateLimit: rate > 0 ? { perSecond: rate, burst: options.rateBurst ?? DEFAULT_RATE_LIMIT.burst } : null },
+    auth: { tokens, disabled: noAuth, alwaysRequired: !isLoopback(host), rateLimit: rate > 0 ? { perSecond: rate, burst: options.rateBurst ?? DEFAULT_RATE_LIMIT.burst } : null },
     audit,
     corsOrigins: options.corsOrigin ?? [],
     requestTimeoutMs: options.requestTimeout,
