@@ -30,28 +30,29 @@ export function integer(min: number, max: number) {
     .regex(/^(0|[1-9][0-9]{0,15})$/, { error })
     .transform(Number)
     .pipe(z.number().int({ error }).min(min, { error }).max(max, { error }))
-    .meta({ type: 'integer', minimum: min, maximum: max });
+    .meta({ type: 'integer', minimum: min, maximum: max, pattern: undefined });
 }
 
-export function number(min: number, max: number) {
-  const error = `expected a decimal number from ${min} to ${max}, like 0.25`;
-  return z
-    .string({ error })
-    .regex(DECIMAL, { error })
-    .transform(Number)
-    .pipe(z.number().min(min, { error }).max(max, { error }))
-    .meta({ type: 'string', pattern: DECIMAL.source, description: `a decimal number from ${min} to ${max}, like 0.25` });
+/** A probability: a plain decimal from 0 to 1 (`0`, `0.25`, `1`, `1.0`), nothing else. */
+export function probability() {
+  const error = 'expected a decimal number from 0 to 1, like 0.25';
+  return z.string({ error }).regex(PROBABILITY, { error }).transform(Number).meta({ type: 'string', pattern: PROBABILITY.source });
 }
 
-/** A plain decimal: digits, optionally a point and more digits (no sign, exponent or blank). */
-const DECIMAL = /^(0|[1-9][0-9]{0,5})(\.[0-9]{1,15})?$/;
+const PROBABILITY = /^(0(\.[0-9]{1,15})?|1(\.0{1,15})?)$/;
 
-/** `a,b,c` → a list, each value checked by `item`. */
-export function commaList<T extends z.ZodType<string, string>>(item: T) {
+/**
+ * `a,b,c` → a list, each value checked by `item` (no blank item, no
+ * trimming); `itemPattern` is the same rule as a regular expression, for
+ * the OpenAPI document.
+ */
+export function commaList<T extends z.ZodType<string, string>>(item: T, itemPattern: string) {
   return z
     .string()
-    .transform((s) => s.split(',').map((v) => v.trim()))
-    .pipe(z.array(item).min(1));
+    .max(2_000, { error: 'at most 2000 characters' })
+    .transform((s) => s.split(','))
+    .pipe(z.array(item).min(1))
+    .meta({ type: 'string', maxLength: 2_000, pattern: `^(${itemPattern})(,(${itemPattern}))*$` });
 }
 
 /** The fields of a date or month range: `from` and `to`, both optional and included. */

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../core/errors.ts';
 import type { ColumnType, GoldTableName } from '../core/schema.ts';
 import { SERVED } from '../serving/served.ts';
 
@@ -47,7 +48,7 @@ export const ERROR_SCHEMA: JsonSchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', enum: ['BAD_INPUT', 'NOT_FOUND', 'EMPTY', 'UNAVAILABLE', 'INTERNAL', 'ENGINE', 'IO', 'CHECK_FAILED'] },
+        code: { type: 'string', enum: Object.keys(ERROR_CODES) },
         message: { type: 'string' },
         details: { type: 'object', description: 'e.g. the bad parameter: {"parameter": "limit", "value": "0", "issue": "…"}' },
       },

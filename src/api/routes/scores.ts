@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.ts';
 import { SEGMENT_LABELS } from '../../pipeline/gold/segments.ts';
 import type { Filter } from '../../serving/store.ts';
 import { fromStore } from '../envelope.ts';
-import { commaList, integer, number } from '../params.ts';
+import { commaList, integer, probability } from '../params.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { rowSchema, rowsSchema } from '../schemas.ts';
 
@@ -27,12 +27,14 @@ const sortValues = SORTABLE.flatMap((f) => [f, `-${f}`]) as [string, ...string[]
 
 const scoresQuery = z
   .strictObject({
-    segment: commaList(z.enum(SEGMENT_LABELS as [string, ...string[]], { error: `expected ${SEGMENT_LABELS.join(', ')}` }))
+    segment: commaList(z.enum(SEGMENT_LABELS as [string, ...string[]], { error: `expected ${SEGMENT_LABELS.join(', ')}` }), SEGMENT_LABELS.join('|'))
       .optional()
       .describe(`one segment or several, comma-separated: ${SEGMENT_LABELS.join(', ')}`),
-    pays: commaList(z.string().min(1).max(80)).optional().describe('one country or several, comma-separated (as in /by_country)'),
-    min_prob: number(0, 1).optional().describe('prob_reachat_12m at least this'),
-    max_prob: number(0, 1).optional().describe('prob_reachat_12m at most this'),
+    pays: commaList(z.string().min(1, { error: 'a country cannot be blank' }).max(80, { error: 'a country has at most 80 characters' }), '[^,]{1,80}')
+      .optional()
+      .describe('one country or several, comma-separated (as in /by_country), each 1 to 80 characters'),
+    min_prob: probability().optional().describe('prob_reachat_12m at least this (a decimal from 0 to 1; not above max_prob)'),
+    max_prob: probability().optional().describe('prob_reachat_12m at most this (a decimal from 0 to 1)'),
     sort: z.enum(sortValues, { error: `expected one of ${SORTABLE.join(', ')}, with - in front for descending` })
       .default('-prob_reachat_12m')
       .describe('column to sort by, - for descending; ties by id_client'),
