@@ -27,6 +27,7 @@ export const ACCESS: Record<string, Access> = {
   '/cohort': { role: 'viewer' },
   '/scores': { role: 'viewer', personal: true },
   '/scores/{id_client}': { role: 'viewer', personal: true },
+  '/clients': { role: 'sales', personal: true },
   '/clients/{id_client}': { role: 'sales', personal: true },
   '/call_list': { role: 'sales', personal: true },
   '/runs/latest': { role: 'admin' },

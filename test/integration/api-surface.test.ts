@@ -98,6 +98,7 @@ describe('what answers and the log never show', () => {
     await get(app, '/nope%00%1b[31m');
     expect(logged).toHaveLength(2);
     for (const line of logged) {
+      // eslint-disable-next-line no-control-regex -- control characters are what must not be there
       expect(line).not.toMatch(/[\n\r\u0000\u001b]/);
       expect(line).toMatch(/ 404 /);
     }
