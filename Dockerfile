@@ -1,24 +1,30 @@
-# The electrolake command line (`electrolake serve` by default) on Node 20.
+# The electrolake command line, installed from the same npm tarball as
+# `npm install -g ./electrolake-<version>.tgz` (compiled JavaScript, built
+# dashboard, runtime dependencies only), on Node 20.
 #   docker build -t electrolake .
-#   docker run --rm -p 127.0.0.1:5000:5000 -v "$PWD/data:/app/data" electrolake
-# TypeScript runs through tsx (a runtime dependency), as on a dev machine.
+#   docker run --rm -p 5000:5000 electrolake demo          # sample data → dashboard on http://localhost:5000
+#   docker run --rm -p 5000:5000 -v "$PWD/data:/app/data" electrolake serve
 
-FROM node:20-bookworm-slim AS build
-WORKDIR /app
+# Stage 1: `npm pack` builds the tarball (prepack compiles src/ to dist/,
+# prepare builds the dashboard into web/dist).
+FROM node:20-bookworm-slim AS pack
+WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
-# Builds the dashboard bundle (web/dist) once there is a build script, then
-# drops the dev dependencies.
-RUN npm run build --if-present && npm prune --omit=dev --no-audit --no-fund
+RUN npm pack --pack-destination /tarball
 
+# Stage 2: only the installed package.
 FROM node:20-bookworm-slim
-# serve listens on loopback by default (the API serves client names); in a
-# container it must listen on every interface to be reachable.
+COPY --from=pack /tarball/ /tmp/tarball/
+RUN npm install -g --no-audit --no-fund /tmp/tarball/electrolake-*.tgz && rm -rf /tmp/tarball /root/.npm
+# serve (and demo) listen on loopback by default (the API serves client
+# names); in a container they must listen on every interface to be reachable.
 ENV NODE_ENV=production PORT=5000 HOST=0.0.0.0
+# Sources, lake and published store go under /app/data (mount it to keep them).
 WORKDIR /app
-COPY --from=build --chown=node:node /app /app
+RUN chown node:node /app
 USER node
 EXPOSE 5000
-ENTRYPOINT ["node", "bin/electrolake.mjs"]
-CMD ["serve", "--port", "5000"]
+ENTRYPOINT ["electrolake"]
+CMD ["demo"]

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { AuditLog } from '../auth/audit-log.ts';
 import { allows } from '../auth/roles.ts';
 import { TokenRegistry } from '../auth/token-registry.ts';
 import { AppError, toAppError } from '../core/errors.ts';
+import { VERSION } from '../core/version.ts';
 import type { Lake } from '../lake/lake.ts';
 import type { ServingStore } from '../serving/store.ts';
 import { accessOf, clientsIn, MAX_PAGE, withoutPersonal } from './access.ts';
@@ -34,8 +33,6 @@ export interface AppOptions {
   /** Time limit of one request on the store (default 10 s): beyond it the query is stopped and the answer is 503. */
   requestTimeoutMs?: number | undefined;
 }
-
-const VERSION = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * The HTTP API (SPEC §6) over a serving store, built without listening:

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULTS } from '../core/config.ts';
 import { toAppError } from '../core/errors.ts';
+import { VERSION } from '../core/version.ts';
 
 /**
  * The `electrolake` command line (SPEC §7). Each command's code is loaded
@@ -9,7 +10,23 @@ import { toAppError } from '../core/errors.ts';
  */
 const program = new Command('electrolake')
   .description('Retail analytics lake: bronze/silver/gold Parquet, customer scores, API and dashboard')
+  .version(VERSION)
   .exitOverride((error) => process.exit(error.exitCode));
+
+program
+  .command('demo')
+  .description('one command to the dashboard: generate sample sources if none, run, check, train, publish (embedded), serve on PORT')
+  .option('--sources <dir>', 'source CSV directory (a sample is generated there when empty)', DEFAULTS.sources)
+  .addOption(new Option('--lake <dir>', 'lake root (default LAKE_URI or data/lake)'))
+  .option('--port <n>', 'port (default PORT or 5000)', integer)
+  .option('--host <address>', 'address to listen on (default HOST or 127.0.0.1)')
+  .action(lazy(() => import('./commands/demo.ts')));
+
+program
+  .command('doctor')
+  .description('print the effective configuration and whether each configured service (Spark, S3, MongoDB, MLflow) answers')
+  .option('--timeout <ms>', 'how long each service may take to answer (Spark Connect opens a session: seconds)', integer, 10_000)
+  .action(lazy(() => import('./commands/doctor.ts')));
 
 const engineOption = () =>
   new Option('--engine <name>', 'engine that runs the SQL').choices(['duckdb', 'spark']).default(DEFAULTS.engine);

@@ -111,13 +111,45 @@ describe('docker-compose.serving.yml (MongoDB + API + Metabase)', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = readFileSync('Dockerfile', 'utf8');
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string>; engines: { node: string } };
+  const dockerignore = readFileSync('.dockerignore', 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    bin: Record<string, string>;
+    engines: { node: string };
+    scripts: Record<string, string>;
+  };
+  const stages = dockerfile.split(/^(?=FROM )/m).filter((s) => s.startsWith('FROM '));
+  const final = stages.at(-1) ?? '';
 
-  it('runs the electrolake executable on the Node major the project targets', () => {
-    const entry = /^ENTRYPOINT \["node", "([^"]+)"\]$/m.exec(dockerfile)?.[1];
-    expect(entry).toBe(pkg.bin['electrolake']);
-    const major = /^FROM node:(\d+)-/m.exec(dockerfile)?.[1];
-    expect(pkg.engines.node).toBe(`>=${major}`);
-    expect(dockerfile).toMatch(/^EXPOSE 5000$/m);
+  it('installs the package from the tarball `npm pack` makes, as a user would', () => {
+    expect(stages).toHaveLength(2);
+    expect(stages[0]).toMatch(/^RUN npm ci\b/m);
+    const packed = /^RUN npm pack --pack-destination (\S+)$/m.exec(stages[0] ?? '')?.[1];
+    expect(packed).toBeDefined();
+    expect(final).toContain(`COPY --from=pack ${packed}/`);
+    expect(final).toMatch(/^RUN npm install -g .*electrolake-\*\.tgz/m);
+    // Nothing but the installed package reaches the image: no sources, no node_modules of the build.
+    expect(final).not.toMatch(/^COPY (?!--from=pack)/m);
+    expect(pkg.scripts['prepack']).toContain('build:dist');
+  });
+
+  it('runs `electrolake demo` by default on every interface, on the Node major the project targets', () => {
+    expect(final).toMatch(/^ENTRYPOINT \["electrolake"\]$/m);
+    expect(final).toMatch(/^CMD \["demo"\]$/m);
+    expect(final).toMatch(/^ENV .*\bHOST=0\.0\.0\.0\b/m);
+    expect(final).toMatch(/^ENV .*\bPORT=5000\b/m);
+    expect(final).toMatch(/^EXPOSE 5000$/m);
+    expect(final).toMatch(/^USER node$/m);
+    for (const stage of stages) {
+      const major = /^FROM node:(\d+)-/m.exec(stage)?.[1];
+      expect(pkg.engines.node.startsWith(`>=${major}`)).toBe(true);
+    }
+  });
+
+  it('keeps in the build context everything `npm pack` builds from', () => {
+    const needed = ['package.json', 'package-lock.json', 'src', 'web', 'bin', 'scripts/build-dist.mjs', 'tsconfig.json', 'tsconfig.build.json', 'README.md'];
+    for (const path of needed) {
+      expect(existsSync(path)).toBe(true);
+      expect(dockerignore.filter((pattern) => path === pattern || path.startsWith(`${pattern}/`))).toEqual([]);
+    }
   });
 });

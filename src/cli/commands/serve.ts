@@ -1,8 +1,6 @@
 import type { Server } from 'node:http';
 import { serve as listen } from '@hono/node-server';
-import { existsSync } from 'node:fs';
 import { createApp } from '../../api/app.ts';
-import { DEFAULT_STATIC_DIR } from '../../api/static.ts';
 import { bufferedLog } from '../../api/request-log.ts';
 import { DEFAULTS, env } from '../../core/config.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
@@ -15,11 +13,12 @@ import { DEFAULT_RATE_LIMIT } from '../../api/rate-limit.ts';
 import { AuditLog } from '../../auth/audit-log.ts';
 import { readTokens } from '../../auth/token-file.ts';
 import { TokenRegistry } from '../../auth/token-registry.ts';
+import { ensureDashboard } from '../dashboard-build.ts';
 
 export interface ServeOptions {
-  lake?: string;
-  port?: number;
-  host?: string;
+  lake?: string | undefined;
+  port?: number | undefined;
+  host?: string | undefined;
   store?: 'auto' | 'embedded' | 'mongo';
   mongoUri?: string;
   mongoDb?: string;
@@ -35,6 +34,13 @@ export interface ServeOptions {
 /** How long a shutdown waits for requests in flight before closing anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** A listening API server, and how to stop it. */
+export interface StartedServer {
+  url: string;
+  /** Resolves once SIGINT or SIGTERM has stopped the server and closed the store. */
+  untilStopped: () => Promise<void>;
+}
+
 /**
  * `electrolake serve`: the API on PORT (default 5000). The store is opened
  * lazily by each request, so the server starts and answers (503) even when
@@ -43,14 +49,22 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * then close the store.
  */
 export default async function serve(options: ServeOptions): Promise<void> {
+  const server = await startServer(options);
+  await server.untilStopped();
+}
+
+/** Opens the store, builds the dashboard if it is missing, listens, and says where; `electrolake demo` serves through it too. */
+export async function startServer(options: ServeOptions): Promise<StartedServer> {
   const port = options.port ?? portFromEnv() ?? DEFAULTS.port;
   // Loopback by default: the API serves client names. A container sets
   // HOST=0.0.0.0 (its loopback cannot be reached from the host).
   const host = options.host ?? env('HOST') ?? '127.0.0.1';
+  const say = (line: string) => process.stderr.write(`${line}\n`);
   // S3 first, then the local lake, as the seed does; says which on stderr.
-  const { lake } = await openLakeWithFallback({ lake: options.lake, log: (line) => process.stderr.write(`${line}\n`) });
+  const { lake } = await openLakeWithFallback({ lake: options.lake, log: say });
   const noAuth = options.auth === false;
   await checkExposure(lake, host, noAuth);
+  await ensureDashboard(say);
   const store = await openStore({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb });
   const requestLog = bufferedLog((text) => process.stderr.write(text));
   const log = (line: string) => requestLog.line(line);
@@ -74,19 +88,17 @@ export default async function serve(options: ServeOptions): Promise<void> {
       reject(new AppError(error.code === 'EADDRINUSE' ? 'UNAVAILABLE' : 'IO', `cannot listen on ${host}:${port}: ${error.code ?? error.message}`)),
     );
   });
+  const url = `http://${host}:${port}`;
   const info = await store.info().catch(() => undefined);
-  process.stderr.write(
-    `electrolake API on http://${host}:${port} (${store.kind} store${info ? `: ${info.source}, run ${info.run_id ?? 'none'}` : ', not answering yet'}); ` +
-      `OpenAPI at /openapi.json\n`,
+  say(
+    `electrolake API on ${url} (${store.kind} store${info ? `: ${info.source}, run ${info.run_id ?? 'none'}` : ', not answering yet'}); ` +
+      `OpenAPI at /openapi.json`,
   );
-  if (!existsSync(DEFAULT_STATIC_DIR)) {
-    process.stderr.write('dashboard not built: run `npm run build:web` to serve it at /\n');
-  }
   await warnIfStale(lake, info?.run_id ?? null);
 
-  await new Promise<void>((resolve) => {
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      process.stderr.write(`${signal}: finishing requests in flight, then stopping\n`);
+      say(`${signal}: finishing requests in flight, then stopping`);
       const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       server.close(() => {
         clearTimeout(force);
@@ -96,11 +108,13 @@ export default async function serve(options: ServeOptions): Promise<void> {
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
+  }).then(async () => {
+    requestLog.flush();
+    await Promise.all([audit.flush(), tokens.flush().catch(() => {})]);
+    await store.close();
+    say('stopped');
   });
-  requestLog.flush();
-  await Promise.all([audit.flush(), tokens.flush().catch(() => {})]);
-  await store.close();
-  process.stderr.write('stopped\n');
+  return { url, untilStopped: () => stopped };
 }
 
 /**
