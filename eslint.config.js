@@ -25,7 +25,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*/**', '../*'], message: 'src/core depends on nothing else in src.' }] }] },
   },
   {
-    files: ['src/pipeline/**/*.ts', 'src/models/**/*.ts', 'src/serving/**/*.ts', 'src/api/**/*.ts', 'src/tracking/**/*.ts'],
+    files: ['src/pipeline/**/*.ts', 'src/models/**/*.ts', 'src/serving/**/*.ts', 'src/api/**/*.ts', 'src/tracking/**/*.ts', 'src/auth/**/*.ts'],
     ignores: ['src/serving/open.ts', 'src/serving/embedded*', 'src/serving/mongo*'],
     rules: { 'no-restricted-imports': ['error', { patterns: implementations }] },
   },

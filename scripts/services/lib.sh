@@ -109,6 +109,24 @@ report_status() {
 
 # Standard command dispatch: every service script defines do_install,
 # do_start, do_stop and do_status, then calls `dispatch "$@"`.
+# A Python package pinned in its own venv (install once; the stamp is
+# written last, so a half-done install, e.g. a killed pip, is redone).
+# Usage: pip_venv_install VENV PACKAGE==VERSION
+pip_venv_install() {
+  local venv="$1" requirement="$2"
+  if [[ -f "$venv/.installed" ]]; then
+    log "installed: $requirement in $venv"
+    return 0
+  fi
+  command -v python3 >/dev/null || die "python3 is required"
+  log "installing $requirement from PyPI into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "$requirement"
+  touch "$venv/.installed"
+  log "installed: $requirement in $venv"
+}
+
 dispatch() {
   local cmd="${1:-}"
   case "$cmd" in

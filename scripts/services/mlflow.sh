@@ -15,20 +15,7 @@ MLFLOW_PORT="${MLFLOW_PORT:-5001}"
 VENV="$CACHE/mlflow-venv/$MLFLOW_VERSION"
 STORE="$CACHE/mlflow"
 
-do_install() {
-  # The stamp is written last: a half-done install (killed pip) is redone.
-  if [[ -f "$VENV/.installed" ]]; then
-    log "installed: mlflow $MLFLOW_VERSION in $VENV"
-    return 0
-  fi
-  command -v python3 >/dev/null || die "python3 is required"
-  log "installing mlflow $MLFLOW_VERSION from PyPI into $VENV"
-  rm -rf "$VENV"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "mlflow==$MLFLOW_VERSION"
-  touch "$VENV/.installed"
-  log "installed: mlflow $MLFLOW_VERSION in $VENV"
-}
+do_install() { pip_venv_install "$VENV" "mlflow==$MLFLOW_VERSION"; }
 
 answers() { curl -fs -o /dev/null "http://$MLFLOW_HOST:$MLFLOW_PORT/health"; }
 

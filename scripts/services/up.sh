@@ -4,7 +4,7 @@
 # address and the seconds it took. Exits non-zero if any service failed, after
 # trying all of them so one run shows every problem.
 #
-#   scripts/services/up.sh                # mongo minio mlflow chromium spark peers
+#   scripts/services/up.sh                # mongo minio mlflow chromium spark peers schemathesis
 #   scripts/services/up.sh mongo minio    # only these
 #
 # A service whose env var points away from our loopback default (MONGO_URI,
@@ -15,7 +15,7 @@ DIR="$(cd "$(dirname "$0")" && pwd)"
 source "$DIR/lib.sh"
 SERVICE=up
 
-ALL=(mongo minio mlflow chromium spark peers)
+ALL=(mongo minio mlflow chromium spark peers schemathesis)
 services=("$@")
 ((${#services[@]})) || services=("${ALL[@]}")
 
@@ -27,6 +27,7 @@ address() {
     chromium) echo "/usr/bin/chromium" ;;
     spark) echo "${SPARK_REMOTE:-sc://127.0.0.1:15002}" ;;
     peers) echo ".cache/peers-venv (pandas, polars)" ;;
+    schemathesis) echo ".cache/schemathesis-venv (no server)" ;;
     *) echo "?" ;;
   esac
 }

@@ -19,7 +19,7 @@ export async function fromStore(
       query_ms: elapsedMs(started),
       count: result.count,
       as_of: info.as_of,
-      source: info.source,
+      source: info.public_source,
       ...result.meta,
     },
   };

@@ -24,10 +24,9 @@ export interface Envelope {
 }
 
 export interface RouteDeps {
+  /** The store, bound to the request's time limit and to its client (a query stops when either ends). */
   store: ServingStore;
   lake: Lake | undefined;
-  /** `data/metrics/benchmark.json` by default. */
-  metricsFile: string;
 }
 
 export interface Route {

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../core/errors.ts';
 import type { ColumnType, GoldTableName } from '../core/schema.ts';
 import { SERVED } from '../serving/served.ts';
 
@@ -47,10 +48,21 @@ export const ERROR_SCHEMA: JsonSchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', enum: ['BAD_INPUT', 'NOT_FOUND', 'EMPTY', 'UNAVAILABLE', 'INTERNAL', 'ENGINE', 'IO', 'CHECK_FAILED'] },
+        code: { type: 'string', enum: Object.keys(ERROR_CODES) },
         message: { type: 'string' },
         details: { type: 'object', description: 'e.g. the bad parameter: {"parameter": "limit", "value": "0", "issue": "…"}' },
       },
     },
   },
 };
+
+/** Some columns of a served table's row, as an object schema. */
+export function pickSchema(table: GoldTableName, fields: readonly string[], title: string): JsonSchema {
+  const properties = (rowSchema(table)['properties'] ?? {}) as Record<string, JsonSchema>;
+  return { type: 'object', title, properties: Object.fromEntries(fields.map((f) => [f, properties[f]])), required: [...fields] };
+}
+
+/** Keeps `fields` of a row, in that order. */
+export function pick(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
+}

@@ -23,9 +23,12 @@ export function dashboard(dir: string | null) {
     /** For paths no API route matched: a dashboard file, the dashboard's index for a browser, else the next handler (404). */
     assets: async (c: Context, next: Next) => {
       if (!built() || dir === null) return next();
-      files ??= serveStatic({ root: dir, onFound: setCacheHeaders });
+      files ??= serveStatic({ root: dir });
       const served: unknown = await files(c, async () => {});
-      if (served instanceof Response) return served;
+      if (served instanceof Response) {
+        served.headers.set('Cache-Control', cachePolicy(c.req.path));
+        return served;
+      }
       if ((c.req.header('accept') ?? '').includes('text/html')) return index(c);
       return next();
     },
@@ -37,7 +40,6 @@ export function dashboard(dir: string | null) {
  * them for good; everything else (index.html) is checked again each time so a
  * new build shows at once.
  */
-function setCacheHeaders(path: string, c: Context): void {
-  const hashed = /[\\/]assets[\\/]/.test(path);
-  c.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+function cachePolicy(path: string): string {
+  return path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
 }

@@ -69,6 +69,7 @@ program
   .option('--engines <list>', 'engines to compare: duckdb, spark, and the peers pandas, polars', list(benchEngineName), ['duckdb'])
   .option('--dirty <rate>', 'share of rows with an injected defect', rate, 0.02)
   .option('--out <file>', 'where to write the figures', 'data/metrics/benchmark.json')
+  .addOption(new Option('--lake <dir|s3://…>', 'also store the figures in this lake (_metrics/benchmark.json, served by /benchmark)'))
   .option('--work-dir <dir>', 'scratch space for sources and lakes', '.cache/bench')
   .action(lazy(() => import('./commands/bench.ts')));
 
@@ -124,8 +125,42 @@ storeOptions(
     .addOption(lakeOption())
     .option('--port <n>', 'port (default PORT or 5000)', integer)
     .option('--host <address>', 'address to listen on (default HOST or 127.0.0.1; HOST=0.0.0.0 in a container)')
-    .option('--quiet', 'no request log on stderr'),
+    .option('--quiet', 'no request log on stderr')
+    .option('--no-auth', 'ask for no token even on a non-loopback address or when tokens exist (warns at every start)')
+    .option('--cors-origin <url>', 'let this origin read answers from a browser (repeatable; default: same origin only)', collect, [])
+    .option('--rate-limit <n>', 'requests per second per token, 0 for none', nonNegativeNumber, 20)
+    .option('--rate-burst <n>', 'requests a token may send at once', positiveNumber, 100)
+    .option('--request-timeout <ms>', 'time limit of one request on the store (503 beyond it)', positiveNumber, 10_000),
 ).action(lazy(() => import('./commands/serve.ts')));
+
+const token = program.command('token').description("the API's tokens, stored hashed in the lake (_auth/tokens.json)");
+token
+  .command('create')
+  .description('create a token and print it once')
+  .requiredOption('--name <name>', 'who or what uses it (letters, digits, . _ -)')
+  .addOption(new Option('--role <role>', 'what it may see').choices(['viewer', 'sales', 'admin']).makeOptionMandatory())
+  .addOption(lakeOption())
+  .action(async (options: { name: string; role: string }) => (await import('./commands/token.ts')).create(options));
+token
+  .command('list')
+  .description('names, roles, creation and last use (never the tokens)')
+  .addOption(lakeOption())
+  .option('--json', 'print as JSON')
+  .action(async (options: object) => (await import('./commands/token.ts')).list(options));
+token
+  .command('revoke')
+  .description('delete a token (a running serve refuses it within a second)')
+  .argument('<name>', 'the token name')
+  .addOption(lakeOption())
+  .action(async (name: string, options: object) => (await import('./commands/token.ts')).revoke({ ...options, name }));
+
+program
+  .command('audit')
+  .description('who received personal data from the API (time, token, endpoint, clients)')
+  .addOption(lakeOption())
+  .option('--since <date>', 'only lines at or after this date or time (ISO, e.g. 2026-01-31)', isoDateOrTime)
+  .option('--json', 'print as JSON')
+  .action(lazy(() => import('./commands/audit.ts')));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const appError = toAppError(error);
@@ -156,6 +191,23 @@ function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
   return n;
+}
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number, 0 or more');
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function isoDateOrTime(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}(T[0-9:.]+Z?)?$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError('expected a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM:SSZ');
+  }
+  return value;
 }
 
 function integer(value: string): number {

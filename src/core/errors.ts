@@ -6,6 +6,11 @@
 export const ERROR_CODES = {
   BAD_INPUT: { http: 400, exit: 2 },
   NOT_FOUND: { http: 404, exit: 2 },
+  UNAUTHORIZED: { http: 401, exit: 2 },
+  FORBIDDEN: { http: 403, exit: 2 },
+  METHOD_NOT_ALLOWED: { http: 405, exit: 2 },
+  TOO_MANY_REQUESTS: { http: 429, exit: 3 },
+  HEADERS_TOO_LARGE: { http: 431, exit: 2 },
   CHECK_FAILED: { http: 500, exit: 1 },
   UNAVAILABLE: { http: 503, exit: 3 },
   EMPTY: { http: 503, exit: 3 },

@@ -7,3 +7,6 @@ export function tableFile(layer: Layer, table: string): string {
 
 export const SOURCE_FILES = { clients: 'clients.csv', achats: 'achats.csv' } as const;
 export type SourceName = keyof typeof SOURCE_FILES;
+
+/** Where `electrolake bench --lake` stores its figures in a lake (served by `/benchmark`). */
+export const BENCHMARK_KEY = '_metrics/benchmark.json';

@@ -8,6 +8,7 @@ import { codeVersion } from '../tracking/code-version.ts';
 import type { Tracker } from '../tracking/tracker.ts';
 import { calibrationSvg } from './backtest/calibration-plot.ts';
 import { buildClientViews, goldInputsAt, registerSilver } from './backtest/client-views.ts';
+import { CALL_CAPTURE_KEYS } from './backtest/call-list-capture.ts';
 import { backtestCsv, calibrationCsv, rowsCsv } from './backtest/report.ts';
 import { runBacktest, type BacktestResult } from './backtest/run-backtest.ts';
 import type { ModelFit } from './model.ts';
@@ -143,13 +144,13 @@ async function logBacktestArtifacts(tracker: Tracker, runId: string, backtest: B
   await tracker.logArtifact(runId, 'backtest/calibration.svg', await calibrationSvg(backtest));
 }
 
-/** Capture of the top 10 / 20 % for every model (the chosen one unprefixed) and the segments' observed rates. */
+/** Capture of the top 10 / 20 % (whole contact list, and the call list per action) for every model (the chosen one unprefixed) and the segments' observed rates. */
 function advisorBacktestMetrics(backtest: BacktestResult | undefined, chosen: string): Record<string, number> {
   if (backtest === undefined) return {};
   const out: Record<string, number> = {};
   for (const m of backtest.models) {
     const prefix = m.model === chosen ? 'backtest_' : `backtest_${m.model}_`;
-    for (const key of ['capture_top10', 'capture_top20']) {
+    for (const key of ['capture_top10', 'capture_top20', ...CALL_CAPTURE_KEYS]) {
       const value = m.metrics[key];
       if (value !== undefined) out[`${prefix}${key}`] = value;
     }

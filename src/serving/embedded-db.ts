@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { AppError, firstLine } from '../core/errors.ts';
+import { stopped } from './find-query.ts';
 import type { ServedRow } from './store.ts';
 
 /**
@@ -34,18 +35,19 @@ export class EmbeddedDb {
   }
 
   /** Runs a statement with bound parameters; rows as plain objects, integers as numbers. */
-  async query(sql: string, params: readonly (string | number | boolean)[] = []): Promise<ServedRow[]> {
+  async query(sql: string, params: readonly (string | number | boolean)[] = [], signal?: AbortSignal): Promise<ServedRow[]> {
     if (this.closed) throw new AppError('UNAVAILABLE', 'the embedded store was closed');
     const slot = this.connections[this.next++ % this.connections.length];
     if (!slot) throw new AppError('INTERNAL', 'embedded store has no connection');
     this.inFlight++;
     // Statements on one connection run one after the other.
-    const run = slot.tail.then(() => slot.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined));
+    const run = slot.tail.then(() => interruptible(slot.connection, signal, () => slot.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined)));
     slot.tail = run.catch(() => undefined);
     try {
       const reader = await run;
       return reader.getRowObjectsJS().map(plainRow);
     } catch (error) {
+      if (signal?.aborted) throw stopped(signal);
       throw new AppError('ENGINE', `embedded store: ${message(error)}`, { cause: error });
     } finally {
       this.inFlight--;
@@ -64,6 +66,19 @@ export class EmbeddedDb {
     this.closed = true;
     for (const { connection } of this.connections) connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/** Runs a statement that DuckDB interrupts when `signal` fires (and never starts once it has). */
+async function interruptible<T>(connection: DuckDBConnection, signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+  if (!signal) return run();
+  signal.throwIfAborted();
+  const interrupt = () => connection.interrupt();
+  signal.addEventListener('abort', interrupt, { once: true });
+  try {
+    return await run();
+  } finally {
+    signal.removeEventListener('abort', interrupt);
   }
 }
 

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { AppError } from '../core/errors.ts';
 import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import type { Lake } from '../lake/lake.ts';
@@ -66,7 +67,8 @@ export class EmbeddedStore implements ServingStore {
         details: { table },
       });
     }
-    const key = `${table}\u0000${JSON.stringify(query)}`;
+    const { signal, maxTimeMs: _maxTimeMs, ...shape } = query;
+    const key = `${table}\u0000${JSON.stringify(shape)}`;
     const cached = opened.cache?.get(key);
     if (cached) return cached;
 
@@ -74,8 +76,8 @@ export class EmbeddedStore implements ServingStore {
     // window count would cost DuckDB its top-N shortcut for ORDER BY … LIMIT.
     const select = selectSql(table, query);
     const [rows, matching] = await Promise.all([
-      opened.db.query(select.sql, select.params),
-      isPaged(query) ? count(opened, table, query) : undefined,
+      opened.db.query(select.sql, select.params, signal),
+      isPaged(query) ? count(opened, table, query, signal) : undefined,
     ]);
     if (rows.length === 0 && (await count(opened, table, {})) === 0) {
       throw new AppError('EMPTY', `${table} is empty in the embedded store (${opened.info.source})`, { details: { table } });
@@ -143,6 +145,7 @@ export class EmbeddedStore implements ServingStore {
       info: {
         kind: 'embedded',
         source: `embedded:${this.options.snapshot}`,
+        public_source: `embedded:${basename(this.options.snapshot)}`,
         run_id: publication.run_id ?? null,
         as_of: publication.as_of ?? null,
         published_at: publication.published_at ?? null,
@@ -160,6 +163,7 @@ export class EmbeddedStore implements ServingStore {
       info: {
         kind: 'embedded',
         source: `embedded:${this.options.lake.uri}/gold (not published)`,
+        public_source: 'embedded:gold (not published)',
         run_id: manifest?.run_id ?? null,
         as_of: manifest?.as_of ?? null,
         published_at: null,
@@ -173,8 +177,8 @@ export class EmbeddedStore implements ServingStore {
   }
 }
 
-async function count(opened: Opened, table: GoldTableName, query: FindQuery): Promise<number> {
+async function count(opened: Opened, table: GoldTableName, query: FindQuery, signal?: AbortSignal): Promise<number> {
   const sql = countSql(table, query.filters ?? []);
-  const [row] = await opened.db.query(sql.sql, sql.params);
+  const [row] = await opened.db.query(sql.sql, sql.params, signal);
   return Number(row?.['n'] ?? 0);
 }

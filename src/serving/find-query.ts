@@ -28,3 +28,10 @@ export function checkQuery(table: GoldTableName, query: FindQuery): void {
 export function isPaged(query: FindQuery): boolean {
   return query.limit !== undefined || (query.offset ?? 0) > 0;
 }
+
+/** The error of a query stopped by its signal: over the time limit, or its client gone. */
+export function stopped(signal: AbortSignal): AppError {
+  const reason: unknown = signal.reason;
+  const timeout = reason instanceof Error && reason.name === 'TimeoutError';
+  return new AppError('UNAVAILABLE', timeout ? 'the query took longer than the time limit: narrow it or retry' : 'the query was cancelled', { cause: reason });
+}

@@ -75,6 +75,7 @@ export function mongoFilter(table: GoldTableName, filters: readonly Filter[]): M
     if (f.op === 'eq') condition['$eq'] = value(f.field, f.value);
     else if (f.op === 'gte') condition['$gte'] = value(f.field, f.value);
     else if (f.op === 'lte') condition['$lte'] = value(f.field, f.value);
+    else if (f.op === 'contains') condition['$regex'] = escapeRegex(String(f.value));
     else condition['$in'] = (Array.isArray(f.value) ? f.value : [f.value]).map((v) => value(f.field, v));
   }
   // `{field: v}` rather than `{field: {$eq: v}}`: the same to MongoDB, but
@@ -85,6 +86,11 @@ export function mongoFilter(table: GoldTableName, filters: readonly Filter[]): M
     plain[field] = ops.length === 1 && ops[0] === '$eq' ? condition['$eq'] : condition;
   }
   return plain;
+}
+
+/** A literal string as a regular expression matching itself. */
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function mongoSort(table: GoldTableName, query: FindQuery): Sort {
@@ -102,6 +108,14 @@ export function mongoError(error: unknown, where: string): AppError {
     (error instanceof MongoError && /ECONNREFUSED|ECONNRESET|timed out|closed/i.test(message))
   ) {
     return new AppError('UNAVAILABLE', `MongoDB at ${where} did not answer: ${message}`, { cause: error });
+  }
+  // 18 AuthenticationFailed, 13 Unauthorized: the server is there but will not serve us.
+  if (error instanceof MongoError && (error.code === 18 || error.code === 13 || /authentication failed|requires authentication/i.test(message))) {
+    return new AppError('UNAVAILABLE', `MongoDB at ${where} refused the credentials: ${message}`, { cause: error });
+  }
+  // 50 MaxTimeMSExpired: the request's time limit.
+  if (error instanceof MongoError && error.code === 50) {
+    return new AppError('UNAVAILABLE', 'the query took longer than the time limit: narrow it or retry', { cause: error });
   }
   return new AppError('ENGINE', `MongoDB at ${where}: ${message}`, { cause: error });
 }

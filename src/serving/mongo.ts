@@ -1,7 +1,7 @@
 import { MongoClient, MongoTopologyClosedError, type Db, type MongoClientOptions } from 'mongodb';
 import { AppError } from '../core/errors.ts';
 import type { GoldTableName } from '../core/schema.ts';
-import { checkQuery, isPaged } from './find-query.ts';
+import { checkQuery, isPaged, stopped } from './find-query.ts';
 import { mongoError, mongoFilter, mongoSort, redactUri, toRow } from './mongo-docs.ts';
 import type { Publication } from './publish.ts';
 import { SERVED } from './served.ts';
@@ -52,7 +52,8 @@ export class MongoStore implements ServingStore {
     const filter = mongoFilter(table, query.filters ?? []);
     try {
       const collection = (await this.db()).collection(SERVED[table].collection);
-      let cursor = collection.find(filter, { projection: { _id: 0 } }).sort(mongoSort(table, query));
+      const limits = { ...(query.signal ? { signal: query.signal } : {}), ...(query.maxTimeMs ? { maxTimeMS: query.maxTimeMs } : {}) };
+      let cursor = collection.find(filter, { projection: { _id: 0 }, ...limits }).sort(mongoSort(table, query));
       if (query.offset) cursor = cursor.skip(query.offset);
       if (query.limit !== undefined) cursor = cursor.limit(query.limit);
       const [docs, total] = await Promise.all([
@@ -62,8 +63,8 @@ export class MongoStore implements ServingStore {
         !isPaged(query)
           ? Promise.resolve(undefined)
           : (query.filters ?? []).length === 0
-            ? collection.estimatedDocumentCount()
-            : collection.countDocuments(filter),
+            ? collection.estimatedDocumentCount(limits)
+            : collection.countDocuments(filter, limits),
       ]);
       if (docs.length === 0 && (await collection.estimatedDocumentCount()) === 0) {
         throw new AppError('EMPTY', `collection ${SERVED[table].collection} is empty or missing in ${this.where}: run electrolake publish`, {
@@ -72,6 +73,7 @@ export class MongoStore implements ServingStore {
       }
       return { rows: docs.map((d) => toRow(table, d)), total: total ?? docs.length };
     } catch (error) {
+      if (query.signal?.aborted) throw stopped(query.signal);
       throw this.failed(error);
     }
   }
@@ -106,6 +108,7 @@ export class MongoStore implements ServingStore {
       return {
         kind: 'mongo',
         source: this.source,
+        public_source: `mongo:${this.options.db}`,
         run_id: publication?.run_id ?? null,
         as_of: publication?.as_of ?? null,
         published_at: publication?.published_at ?? null,

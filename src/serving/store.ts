@@ -12,7 +12,8 @@ import type { GoldTableName } from '../core/schema.ts';
  */
 export type ServedRow = Record<string, unknown>;
 
-export type FilterOp = 'eq' | 'gte' | 'lte' | 'in';
+/** `contains`: the text column holds the value as a substring (exact case; the API folds both sides beforehand). */
+export type FilterOp = 'eq' | 'gte' | 'lte' | 'in' | 'contains';
 
 export interface Filter {
   field: string;
@@ -25,6 +26,14 @@ export interface FindQuery {
   sort?: readonly { field: string; direction: 'asc' | 'desc' }[];
   limit?: number;
   offset?: number;
+  /**
+   * Stops the query when it fires (the request's time limit, or its client
+   * gone): DuckDB is interrupted, MongoDB's operation cancelled. The store
+   * then throws AppError UNAVAILABLE.
+   */
+  signal?: AbortSignal;
+  /** Tells MongoDB itself to stop after this long (maxTimeMS), in case the cancel does not reach it. */
+  maxTimeMs?: number;
 }
 
 export interface FindResult {
@@ -55,6 +64,8 @@ export interface StoreInfo {
   kind: 'embedded' | 'mongo';
   /** Human-readable origin of the rows, e.g. `mongodb://…/gold_serving` or `embedded:data/lake/serving/gold.duckdb`. */
   source: string;
+  /** The same without paths, hosts or URLs, for API answers: `embedded:gold.duckdb`, `mongo:<database>`. */
+  public_source: string;
   /** The lake run that was published (null when unknown, e.g. nothing published yet). */
   run_id: string | null;
   as_of: string | null;

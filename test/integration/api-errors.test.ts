@@ -85,12 +85,16 @@ describe.each(['embedded (published file)', 'mongo'] as const)('bad requests on 
     expect(answer.body.error?.message).toContain(`'${parameter}'`);
   });
 
-  it('unknown paths, methods and clients → 404', async () => {
+  it('unknown paths and clients → 404, other methods than GET/HEAD/OPTIONS → 405 with Allow', async () => {
     expectError(await get(app, '/nope'), 404, 'NOT_FOUND');
     expectError(await get(app, '/kpis/extra'), 404, 'NOT_FOUND');
     expectError(await get(app, '/scores/99999999'), 404, 'NOT_FOUND');
-    const post = await app.request('/kpis', { method: 'POST' });
-    expect(post.status).toBe(404);
+    for (const method of ['POST', 'DELETE', 'PATCH', 'PROPFIND']) {
+      const response = await app.request('/kpis', { method });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED');
+    }
   });
 });
 
@@ -149,7 +153,7 @@ describe('empty collections and nothing published → 503', () => {
       await new Promise((r) => setTimeout(r, 100));
       const answer = await get(app, '/kpis');
       expect(answer.status).toBe(200);
-      expect(answer.body.meta?.['source']).toContain(join(later, 'serving', 'gold.duckdb'));
+      expect(answer.body.meta?.['source']).toBe('embedded:gold.duckdb'); // never the path
     } finally {
       await store.close();
     }
@@ -212,18 +216,23 @@ describe('MongoDB down → 503, back → 200 without a restart', () => {
 });
 
 describe('CORS, dashboard hook, lake documents and request log', () => {
-  it('answers CORS preflights and sets Access-Control-Allow-Origin', async () => {
+  it('CORS is off by default; the origins given are allowed GET, HEAD and OPTIONS only', async () => {
     const store = openVariant('embedded (published file)', lake, mongoDb);
     try {
-      const app = appFor(store, lake);
+      const closed = await get(appFor(store, lake), '/kpis', { origin: 'http://localhost:5173' });
+      expect(closed.headers.get('access-control-allow-origin')).toBeNull();
+      const app = appFor(store, lake, { corsOrigins: ['http://localhost:5173'] });
       const answer = await get(app, '/kpis', { origin: 'http://localhost:5173' });
-      expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+      expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      const other = await get(app, '/kpis', { origin: 'https://evil.example' });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
       const preflight = await app.request('/scores', {
         method: 'OPTIONS',
-        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-evil' },
       });
       expect(preflight.status).toBe(204);
-      expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');
+      expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,HEAD,OPTIONS');
+      expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization'); // never echoes what is asked
     } finally {
       await store.close();
     }
@@ -260,15 +269,16 @@ describe('CORS, dashboard hook, lake documents and request log', () => {
   it('answers 503 with the command to run when a lake document is missing', async () => {
     const store = openVariant('embedded (published file)', lake, mongoDb);
     try {
-      const app = appFor(store, lake, { metricsFile: join(dir, 'no-benchmark.json') });
+      const app = appFor(store, lake);
       const quality = await get(app, '/quality');
       expectError(quality, 503, 'EMPTY');
       expect(quality.body.error?.details['hint']).toBe('electrolake check');
       const benchmark = await get(app, '/benchmark');
       expectError(benchmark, 503, 'EMPTY');
       expect(benchmark.body.error?.details['hint']).toMatch(/electrolake bench/);
-      writeFileSync(join(dir, 'benchmark.json'), JSON.stringify({ results: [{ engine: 'duckdb', seconds: 1 }] }));
-      const found = await get(appFor(store, lake, { metricsFile: join(dir, 'benchmark.json') }), '/benchmark');
+      mkdirSync(join(lake, '_metrics'), { recursive: true });
+      writeFileSync(join(lake, '_metrics', 'benchmark.json'), JSON.stringify({ results: [{ engine: 'duckdb', seconds: 1 }] }));
+      const found = await get(app, '/benchmark');
       expect(found.status).toBe(200);
       expect(found.body.data).toEqual({ results: [{ engine: 'duckdb', seconds: 1 }] });
     } finally {

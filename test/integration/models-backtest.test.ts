@@ -19,6 +19,7 @@ import { backtestTable } from '../../src/models/backtest/report.ts';
 import { runBacktest, type BacktestResult } from '../../src/models/backtest/run-backtest.ts';
 import { heuristicModel } from '../../src/models/heuristic.ts';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';
+import { CALL_ACTIONS } from '../../src/pipeline/gold/segments.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { cli, tempDir } from '../support/cli.ts';
 import { readParquet } from '../support/duckdb.ts';
@@ -97,6 +98,24 @@ describe('backtest on DuckDB (20,000 generated clients)', () => {
     const segments = result().segments;
     expect(segments.map((s) => s['segment_label']).sort()).toEqual(['Actifs', 'Dormants', 'VIP', 'À potentiel', 'À relancer']);
     expect(segments.reduce((s, r) => s + Number(r['clients']), 0)).toBe(metric(result(), 'btyd', 'clients'));
+  });
+
+  it('gives, per action of the call list, the next-year value held by its top 10 % / 20 %, better than a random order', () => {
+    for (const m of result().models) {
+      let listed = 0;
+      for (const action of CALL_ACTIONS) {
+        const [clients, top10, top20, whole] = ['clients', 'top10', 'top20', 'listed'].map((k) => metric(result(), m.model, `call_${action}_${k}`));
+        listed += clients ?? 0;
+        expect(clients, `${m.model} ${action}`).toBeGreaterThan(50);
+        expect(top10, `${m.model} ${action}`).toBeGreaterThan(0);
+        expect(top20, `${m.model} ${action}`).toBeGreaterThan(top10 ?? 1);
+        expect(whole, `${m.model} ${action}`).toBeGreaterThanOrEqual(top20 ?? 1);
+        expect(whole, `${m.model} ${action}`).toBeLessThanOrEqual(1 + 1e-9);
+        // The chosen predictor's priority puts more than its share of the list's value in the first tenth.
+        if (m.model === 'btyd') expect(top10, `${m.model} ${action}`).toBeGreaterThan(0.1 * (whole ?? 0));
+      }
+      expect(listed).toBeLessThan(metric(result(), m.model, 'clients')); // the exclusion rule leaves some out
+    }
   });
 
   it('scores every client with finite values in range (buyers and registered non-buyers alike)', async () => {

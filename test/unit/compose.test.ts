@@ -100,7 +100,7 @@ describe('docker-compose.serving.yml (MongoDB + API + Metabase)', () => {
     const api = service(serving, 'api');
     expect(api.build).toBe('.');
     expect(existsSync('Dockerfile')).toBe(true);
-    expect(api.command).toEqual(['serve', '--port', '5000']);
+    expect(api.command).toEqual(['serve', '--port', '5000', '--no-auth']); // published on the host's loopback only
     expect(ports(api)).toEqual([{ host: '127.0.0.1', published: 5000, target: 5000 }]);
     expect(api.environment?.['MONGO_URI']).toBe('mongodb://mongodb:27017');
     expect(api.depends_on).toHaveProperty('mongodb');

@@ -8,6 +8,7 @@ import { overviewPage } from './pages/overview.ts';
 import { qualitePage } from './pages/qualite.ts';
 import { ventesPage } from './pages/ventes.ts';
 import { startRouter } from './router.ts';
+import { allows, login, sessionBadge } from './auth/session.ts';
 
 const view = document.getElementById('view');
 const nav = document.getElementById('nav');
@@ -19,4 +20,9 @@ onMeta((meta) => {
   if (meta.as_of) asOf.textContent = `Données au ${fmt.longDate(meta.as_of)}`;
 });
 
-startRouter([overviewPage, ventesPage, clientsPage, cohortesPage, qualitePage, benchmarkPage, modelesPage], view, nav);
+// The pages of the lake's and models' internals are for admin tokens only.
+const ADMIN_PAGES = new Set([qualitePage, benchmarkPage, modelesPage]);
+const session = await login(view);
+asOf.after(sessionBadge(session));
+const pages = [overviewPage, ventesPage, clientsPage, cohortesPage, qualitePage, benchmarkPage, modelesPage];
+startRouter(pages.filter((p) => !ADMIN_PAGES.has(p) || allows(session, 'admin')), view, nav);

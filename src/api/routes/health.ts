@@ -25,8 +25,8 @@ export const health = defineRoute({
     const started = performance.now();
     try {
       const [, info] = await Promise.all([store.ping(), store.info()]);
-      const data = { status: 'ok', store: store.kind, source: info.source, run_id: info.run_id, as_of: info.as_of, published_at: info.published_at };
-      return { data, meta: { query_ms: elapsedMs(started), count: 1, as_of: info.as_of, source: info.source } };
+      const data = { status: 'ok', store: store.kind, source: info.public_source, run_id: info.run_id, as_of: info.as_of, published_at: info.published_at };
+      return { data, meta: { query_ms: elapsedMs(started), count: 1, as_of: info.as_of, source: info.public_source } };
     } catch (error) {
       const appError = toAppError(error);
       throw new AppError('UNAVAILABLE', `the ${store.kind} store does not answer: ${appError.message}`, {

@@ -1,9 +1,19 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { openTracker } from '../../tracking/open.ts';
 import { EXPERIMENTS } from '../../tracking/tracker.ts';
 import { elapsedMs } from '../envelope.ts';
 import { integer } from '../params.ts';
 import { defineRoute } from '../route.ts';
+
+/** Runs read from the tracker before keeping this lake's: enough for any lake's recent history. */
+const SCANNED_RUNS = 1_000;
+
+/** Whether a run's `lake` tag names the served lake (local paths compared resolved). */
+function sameLake(tag: string | undefined, uri: string): boolean {
+  if (tag === undefined) return false;
+  return uri.startsWith('s3://') ? tag === uri : resolve(tag) === resolve(uri);
+}
 
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
 
@@ -16,7 +26,7 @@ const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
 export const models = defineRoute({
   path: '/models',
   tag: 'models',
-  summary: 'Tracked model runs (predictor and advisor experiments): parameters, metrics, tags; most recent first',
+  summary: "The served lake's tracked model runs (predictor and advisor experiments): parameters, metrics, tags; most recent first",
   query: z.strictObject({
     experiment: z.enum(EXPERIMENTS, { error: `expected ${EXPERIMENTS.join(' or ')}` }).optional().describe('only this experiment'),
     limit: integer(1, 500).default(50).describe('most recent runs per experiment'),
@@ -37,7 +47,7 @@ export const models = defineRoute({
         end_time: { type: ['string', 'null'], format: 'date-time' },
         params: stringMap,
         metrics: { type: 'object', additionalProperties: { type: 'number' } },
-        tags: { ...stringMap, description: 'engine, as_of, scale, code_version, lake, model, chosen, …' },
+        tags: { ...stringMap, description: 'engine, as_of, scale, code_version, model, chosen, … (not the lake: every run shown is of the served lake)' },
       },
     },
   },
@@ -45,11 +55,19 @@ export const models = defineRoute({
   async handle({ query }, { lake }) {
     const started = performance.now();
     const { tracker } = await openTracker(lake);
-    const runs = await tracker.listRuns({ experiment: query.experiment, limit: query.limit });
-    const data = runs.map((r) => ({ ...r, model: r.experiment === 'predictor' ? (r.tags['model'] ?? r.run_name) : r.run_name }));
+    // A tracking server holds the runs of every lake: only this lake's are
+    // shown (runs are tagged with the lake they were trained on).
+    const runs = (await tracker.listRuns({ experiment: query.experiment, limit: SCANNED_RUNS }))
+      .filter((r) => lake !== undefined && sameLake(r.tags['lake'], lake.uri))
+      .slice(0, query.limit);
+    const data = runs.map(({ tags: { lake: _lake, ...tags }, ...r }) => ({
+      ...r,
+      tags,
+      model: r.experiment === 'predictor' ? (tags['model'] ?? r.run_name) : r.run_name,
+    }));
     return {
       data,
-      meta: { query_ms: elapsedMs(started), count: data.length, as_of: data[0]?.tags['as_of'] ?? null, source: tracker.location, tracker: tracker.kind },
+      meta: { query_ms: elapsedMs(started), count: data.length, as_of: data[0]?.tags['as_of'] ?? null, source: `tracker:${tracker.kind}`, tracker: tracker.kind },
     };
   },
 });

@@ -1,6 +1,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { benchPipeline } from '../../bench/pipeline-bench.ts';
+import { BENCHMARK_KEY } from '../../lake/layout.ts';
+import { openLake } from '../../lake/open.ts';
 import { progress } from '../progress.ts';
 
 interface BenchCommandOptions {
@@ -9,6 +11,7 @@ interface BenchCommandOptions {
   out: string;
   workDir: string;
   dirty: number;
+  lake?: string;
 }
 
 export default async function bench(options: BenchCommandOptions): Promise<void> {
@@ -20,6 +23,12 @@ export default async function bench(options: BenchCommandOptions): Promise<void>
   await writeFile(temp, `${JSON.stringify(report, null, 2)}\n`);
   await rename(temp, options.out);
   process.stdout.write(`wrote ${options.out}\n`);
+  if (options.lake !== undefined) {
+    // The API serves the lake's copy: /benchmark shows this lake's figures.
+    const lake = await openLake({ lake: options.lake });
+    await lake.writeJson(BENCHMARK_KEY, report);
+    process.stdout.write(`wrote ${BENCHMARK_KEY} in ${lake.uri}\n`);
+  }
 }
 
 

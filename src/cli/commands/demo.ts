@@ -87,7 +87,11 @@ export default async function demo(options: DemoOptions): Promise<void> {
       `${report.tables.length} tables, ${report.tables.reduce((n, t) => n + t.rows, 0).toLocaleString('en')} rows → ${report.target}`);
   }
 
-  const server = await step('serve', () => startServer({ lake: lakeRoot, store: 'embedded', port: options.port, host: options.host, quiet: true }), () =>
+  const server = await step('serve', () => startServer({
+    lake: lakeRoot, store: 'embedded', port: options.port, host: options.host, quiet: true,
+    // Generated demo data, no real client: served without tokens, also from a container (HOST=0.0.0.0); serve warns.
+    auth: false,
+  }), () =>
     'API and dashboard listening');
   say(`\nDashboard: ${browserUrl(server.url)}/   (API: ${browserUrl(server.url)}/openapi.json; Ctrl-C stops it)`);
   await server.untilStopped();

@@ -3,11 +3,16 @@ import { serve as listen } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { bufferedLog } from '../../api/request-log.ts';
 import { DEFAULTS, env } from '../../core/config.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, toAppError } from '../../core/errors.ts';
 import type { Lake } from '../../lake/lake.ts';
 import { openLakeWithFallback } from '../../lake/fallback.ts';
 import { LATEST_RUN_KEY } from '../../pipeline/manifest.ts';
 import { openStore } from '../../serving/open.ts';
+import { answerClientErrors } from '../../api/client-error.ts';
+import { DEFAULT_RATE_LIMIT } from '../../api/rate-limit.ts';
+import { AuditLog } from '../../auth/audit-log.ts';
+import { readTokens } from '../../auth/token-file.ts';
+import { TokenRegistry } from '../../auth/token-registry.ts';
 import { ensureDashboard } from '../dashboard-build.ts';
 
 export interface ServeOptions {
@@ -18,6 +23,12 @@ export interface ServeOptions {
   mongoUri?: string;
   mongoDb?: string;
   quiet?: boolean;
+  /** False with --no-auth. */
+  auth?: boolean;
+  corsOrigin?: string[];
+  rateLimit?: number;
+  rateBurst?: number;
+  requestTimeout?: number;
 }
 
 /** How long a shutdown waits for requests in flight before closing anyway. */
@@ -51,12 +62,26 @@ export async function startServer(options: ServeOptions): Promise<StartedServer>
   const say = (line: string) => process.stderr.write(`${line}\n`);
   // S3 first, then the local lake, as the seed does; says which on stderr.
   const { lake } = await openLakeWithFallback({ lake: options.lake, log: say });
+  const noAuth = options.auth === false;
+  await checkExposure(lake, host, noAuth);
   await ensureDashboard(say);
   const store = await openStore({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb });
   const requestLog = bufferedLog((text) => process.stderr.write(text));
-  const app = createApp(store, { lake, log: options.quiet ? undefined : (line) => requestLog.line(line) });
+  const log = (line: string) => requestLog.line(line);
+  const tokens = new TokenRegistry(lake);
+  const audit = new AuditLog(lake, 2_000, (error) => log(`audit log not written: ${toAppError(error).message}`));
+  const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT.perSecond;
+  const app = createApp(store, {
+    lake,
+    log: options.quiet ? undefined : log,
+    auth: { tokens, disabled: noAuth, alwaysRequired: !isLoopback(host), rateLimit: rate > 0 ? { perSecond: rate, burst: options.rateBurst ?? DEFAULT_RATE_LIMIT.burst } : null },
+    audit,
+    corsOrigins: options.corsOrigin ?? [],
+    requestTimeoutMs: options.requestTimeout,
+  });
 
   const server = listen({ fetch: app.fetch, port, hostname: host }) as Server;
+  answerClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -85,10 +110,33 @@ export async function startServer(options: ServeOptions): Promise<StartedServer>
     process.once('SIGTERM', () => stop('SIGTERM'));
   }).then(async () => {
     requestLog.flush();
+    await Promise.all([audit.flush(), tokens.flush().catch(() => {})]);
     await store.close();
     say('stopped');
   });
   return { url, untilStopped: () => stopped };
+}
+
+/**
+ * Loopback is private to this machine; any other address is reachable by
+ * others, so the API refuses it without tokens (it serves client names)
+ * unless --no-auth says it is on purpose (e.g. behind a proxy that checks).
+ */
+async function checkExposure(lake: Lake, host: string, noAuth: boolean): Promise<void> {
+  if (noAuth) {
+    process.stderr.write('warning: --no-auth: the API asks for no token; anyone who reaches it sees every client\n');
+    return;
+  }
+  if (isLoopback(host)) return;
+  if ((await readTokens(lake)).length > 0) return;
+  throw new AppError(
+    'BAD_INPUT',
+    `refusing to serve on ${host} without API tokens: create one (electrolake token create --name NAME --role admin) or pass --no-auth`,
+  );
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function portFromEnv(): number | undefined {

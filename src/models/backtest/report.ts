@@ -1,4 +1,5 @@
 import type { Row } from '../../engines/engine.ts';
+import { CALL_ACTIONS } from '../../pipeline/gold/segments.ts';
 import type { BacktestResult } from './run-backtest.ts';
 
 /** The rows of the side-by-side table: label, metric key, how to print it. */
@@ -17,6 +18,13 @@ const ROWS: { label: string; key: string; format: (v: number) => string }[] = [
   { label: 'per-client value RMSE (EUR)', key: 'value_rmse', format: (v) => v.toFixed(2) },
   { label: 'advisor: value captured by top 10 % of list', key: 'capture_top10', format: percent },
   { label: 'advisor: value captured by top 20 % of list', key: 'capture_top20', format: percent },
+  // The call list per action: shares of the next-year value of the action's segment.
+  ...CALL_ACTIONS.flatMap((action) => [
+    { label: `call list ${action}: clients listed`, key: `call_${action}_clients`, format: (v: number) => v.toLocaleString('en') },
+    { label: `call list ${action}: value held by top 10 % of list`, key: `call_${action}_top10`, format: percent },
+    { label: `call list ${action}: value held by top 20 % of list`, key: `call_${action}_top20`, format: percent },
+    { label: `call list ${action}: value held by whole list`, key: `call_${action}_listed`, format: percent },
+  ]),
 ];
 
 /** The backtest as a text table, one column per model. */

@@ -3,6 +3,7 @@ import type { Engine, Row } from '../../engines/engine.ts';
 import { clientScores } from '../../pipeline/gold/scores.ts';
 import type { ModelFit, ScoringModel } from '../model.ts';
 import { MODEL_NAMES, openModel } from '../registry.ts';
+import { callListCapture } from './call-list-capture.ts';
 import { buildClientViews, goldInputsAt, shiftDate } from './client-views.ts';
 import { calibrationSql, captureSql, segmentOutcomesSql, summarySql } from './metrics-sql.ts';
 
@@ -10,7 +11,7 @@ import { calibrationSql, captureSql, segmentOutcomesSql, summarySql } from './me
 export interface ModelBacktest {
   model: string;
   fit: ModelFit;
-  /** clients, buyers, auc, brier, log_loss, mean_prob, observed_rate, predicted/realised value, errors, capture_top10/20. */
+  /** clients, buyers, auc, brier, log_loss, mean_prob, observed_rate, predicted/realised value, errors, capture_top10/20, call_<action>_*. */
   metrics: Record<string, number>;
   calibration: { decile: number; clients: number; mean_prob: number; observed_rate: number; predicted_value: number; realised_value: number }[];
 }
@@ -82,10 +83,11 @@ export async function runBacktest(engine: Engine, asOf: string, options: Backtes
   const summary = byModel(await engine.query(summarySql(EVAL)));
   const capture = byModel(await engine.query(captureSql(EVAL)));
   const calibration = await engine.query(calibrationSql(EVAL));
+  const callCapture = await callListCapture(engine, names, cutoff);
   const models: ModelBacktest[] = names.map((name) => ({
     model: name,
     fit: fits.get(name) as ModelFit,
-    metrics: numbers({ ...summary.get(name), ...capture.get(name) }),
+    metrics: numbers({ ...summary.get(name), ...capture.get(name), ...callCapture.get(name) }),
     calibration: calibration
       .filter((r) => r['model'] === name)
       .map((r) => ({

@@ -1,3 +1,4 @@
+import { authHeaders, logout } from '../auth/session.ts';
 import type { Envelope, Meta } from './types.ts';
 
 /**
@@ -44,11 +45,13 @@ export async function get<T>(path: string, params: Params = {}, signal?: AbortSi
   const target = url(path, params);
   let response: Response;
   try {
-    response = await fetch(target, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    response = await fetch(target, { headers: { accept: 'application/json', ...authHeaders() }, ...(signal ? { signal } : {}) });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(0, 'NETWORK', 'le serveur ne répond pas', path);
   }
+  // A token revoked while the page is open: back to the login form.
+  if (response.status === 401) logout();
   const body = (await response.json().catch(() => undefined)) as
     | { data?: T; meta?: Envelope<T>['meta']; error?: { code?: string; message?: string } }
     | undefined;
