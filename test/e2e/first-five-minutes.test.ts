@@ -7,7 +7,7 @@
  * and the install use the npm cache, so only a cold cache needs the registry.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, tempDir } from '../support/cli.ts';
@@ -94,6 +94,11 @@ describe('the first five minutes', () => {
   }, 30 * MINUTES);
 
   it('the npm pack tarball installs into a prefix and runs --version and demo from any folder', async () => {
+    // The README test has run `npm ci` in the copy; run alone (-t), this test does it.
+    if (!existsSync(join(copy, 'node_modules'))) {
+      const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: copy, encoding: 'utf8', timeout: 15 * MINUTES });
+      expect(ci.status, ci.stderr).toBe(0);
+    }
     const packDir = scratchDir('electrolake-pack-');
     const packed = spawnSync('npm', ['pack', '--pack-destination', packDir], { cwd: copy, encoding: 'utf8', timeout: 15 * MINUTES });
     expect(packed.status, packed.stderr).toBe(0);
