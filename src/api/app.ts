@@ -52,7 +52,9 @@ export function createApp(store: ServingStore, options: AppOptions = {}): Hono {
     app.get(route.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
       const query = parseInput(route.query, singleValued(c.req.queries()), 'query');
       const params = route.params ? parseInput(route.params, c.req.param() as Record<string, string>, 'path') : {};
-      return c.json(await route.handle({ query, params }, deps));
+      // One publication per request: its reads and its meta never mix two.
+      const store = deps.store.pinned?.() ?? deps.store;
+      return c.json(await route.handle({ query, params }, { ...deps, store }));
     });
   }
 

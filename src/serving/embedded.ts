@@ -143,6 +143,7 @@ export class EmbeddedStore implements ServingStore {
       info: {
         kind: 'embedded',
         source: `embedded:${this.options.snapshot}`,
+        publication: publication.published_at ?? null,
         run_id: publication.run_id ?? null,
         as_of: publication.as_of ?? null,
         published_at: publication.published_at ?? null,
@@ -160,6 +161,7 @@ export class EmbeddedStore implements ServingStore {
       info: {
         kind: 'embedded',
         source: `embedded:${this.options.lake.uri}/gold (not published)`,
+        publication: null,
         run_id: manifest?.run_id ?? null,
         as_of: manifest?.as_of ?? null,
         published_at: null,
