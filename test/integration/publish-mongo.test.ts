@@ -11,11 +11,13 @@
 import { join } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOLD_SCHEMA, GOLD_TABLES } from '../../src/core/schema.ts';
+import { GOLD_SCHEMA, GOLD_TABLES, type GoldTableName } from '../../src/core/schema.ts';
+import { mongoFilter, mongoSort } from '../../src/serving/mongo-docs.ts';
 import { probeSeedNames } from '../../src/serving/mongo-seed-names.ts';
+import type { FindQuery } from '../../src/serving/store.ts';
 import { cli, cliAsync, tempDir } from '../support/cli.ts';
 import { killCliAt } from '../support/kill.ts';
-import { pointerOf, snapshot, strayCollections, versionsIn } from '../support/mongo-publication.ts';
+import { planStages, pointerOf, snapshot, strayCollections, versionsIn } from '../support/mongo-publication.ts';
 import { appFor, buildLake, data, dropDatabase, get, gold, manifest, openVariant, publish, TEST_RECHECK_MS, testDbName } from '../support/serving.ts';
 import { MONGO_SERVERS } from '../support/services.ts';
 
@@ -191,6 +193,33 @@ describe.each(MONGO_SERVERS)('publish to MongoDB on $name', ({ name: server, uri
       if (removed) await scores.insertOne(removed);
     } finally {
       await store.close();
+    }
+  });
+
+  it("the API's query shapes have their index (and use it, where the server explains in MongoDB's form)", async () => {
+    const pointer = await pointerOf(db);
+    const id = Number((await gold(lakeA, 'fact_achats'))[0]?.['id_client']);
+    const shapes: [GoldTableName, FindQuery, Record<string, 1 | -1>][] = [
+      ['client_scores', { limit: 100 }, { prob_reachat_12m: -1, _id: 1 }],
+      ['client_scores', { filters: [{ field: 'segment_label', op: 'in', value: ['Actifs', 'VIP'] }], limit: 50 }, { segment_label: 1, prob_reachat_12m: -1, _id: 1 }],
+      ['client_scores', { filters: [{ field: 'pays', op: 'in', value: ['France'] }], limit: 50 }, { pays: 1, prob_reachat_12m: -1, _id: 1 }],
+      ['client_scores', { sort: [{ field: 'value_at_risk_12m', direction: 'desc' }], limit: 50 }, { value_at_risk_12m: -1, _id: 1 }],
+      ['client_scores', { sort: [{ field: 'recency_days', direction: 'asc' }], limit: 50 }, { recency_days: 1, _id: 1 }],
+      ['daily', { filters: [{ field: 'date', op: 'gte', value: '2024-02-27' }, { field: 'date', op: 'lte', value: '2024-03-02' }] }, { _id: 1 }],
+      ['weekly', { filters: [{ field: 'week_start', op: 'gte', value: '2025-01-01' }] }, { _id: 1 }],
+      ['fact_achats', { filters: [{ field: 'id_client', op: 'eq', value: id }], sort: [{ field: 'date_achat', direction: 'asc' }] }, { id_client: 1, date_achat: 1 }],
+    ];
+    for (const [table, query, index] of shapes) {
+      const collection = db.collection(pointer.collections[table] ?? '');
+      const keys = (await collection.listIndexes().toArray()).map((i) => JSON.stringify(i['key']));
+      expect(keys, `${table} ${JSON.stringify(query)}`).toContain(JSON.stringify(index));
+      const cursor = collection.find(mongoFilter(table, query.filters ?? [])).sort(mongoSort(table, query)).limit(query.limit ?? 0);
+      const explained = await cursor.explain().catch(() => undefined);
+      const stages = explained && planStages(explained);
+      if (stages) {
+        expect(stages, `${table} ${JSON.stringify(query)}`).not.toContain('COLLSCAN');
+        expect(stages, `${table} ${JSON.stringify(query)}`).not.toContain('SORT');
+      }
     }
   });
 

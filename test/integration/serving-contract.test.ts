@@ -1,8 +1,9 @@
 /**
  * Contract tests of every endpoint against every store: the embedded store
  * on the file `publish` builds, the embedded store straight on the gold
- * Parquet (no publish), and MongoDB (MONGO_URI: mongo-java-server locally,
- * or a real MongoDB). Expected values are read from the gold Parquet files
+ * Parquet (no publish), and MongoDB on each Mongo-wire server we test
+ * (MONGO_URI: mongo-java-server locally, or a real MongoDB; FERRETDB_URI:
+ * FerretDB v1 over PostgreSQL). Expected values are read from the gold Parquet files
  * themselves, and the filters, sorts and pages are recomputed here.
  */
 import type { Hono } from 'hono';
@@ -24,6 +25,7 @@ import {
   testDbName,
   type StoreVariant,
 } from '../support/serving.ts';
+import { MONGO_SERVERS } from '../support/services.ts';
 
 let lake = '';
 const mongoDb = testDbName('contract');
@@ -31,11 +33,11 @@ const mongoDb = testDbName('contract');
 beforeAll(() => {
   lake = buildLake(tempDir('electrolake-contract-'), { scale: 0.5, seed: 11 });
   publish(lake, 'embedded');
-  publish(lake, 'mongo', mongoDb);
+  for (const server of MONGO_SERVERS) publish(lake, 'mongo', mongoDb, server.uri);
 });
 
 afterAll(async () => {
-  await dropDatabase(mongoDb);
+  for (const server of MONGO_SERVERS) await dropDatabase(mongoDb, server.uri);
 });
 
 /** client_scores with the client's nom and pays, as /scores serves them. */
@@ -56,7 +58,7 @@ function sortBy(rows: Row[], field: string, direction: 'asc' | 'desc', tie = 'id
   });
 }
 
-const VARIANTS: StoreVariant[] = ['embedded (published file)', 'embedded (gold Parquet, not published)', 'mongo'];
+const VARIANTS: StoreVariant[] = ['embedded (published file)', 'embedded (gold Parquet, not published)', ...MONGO_SERVERS.map((s) => s.name)];
 
 describe.each(VARIANTS)('API contract on the %s store', (variant) => {
   let store: ServingStore;
@@ -86,6 +88,11 @@ describe.each(VARIANTS)('API contract on the %s store', (variant) => {
     expect(meta['as_of']).toBe((await manifest(lake)).as_of);
     expect(typeof meta['query_ms']).toBe('number');
     expect(meta['source']).toMatch(store.kind === 'mongo' ? /^mongo:/ : /^embedded:/);
+    // The publication that answered: a MongoDB version, the embedded file's publish time; none when not published.
+    const publication = (await store.info()).publication;
+    expect(meta['publication']).toBe(publication);
+    if (variant === 'embedded (gold Parquet, not published)') expect(publication).toBeNull();
+    else expect(publication).toMatch(store.kind === 'mongo' ? /^p[0-9a-z]{8,}$/ : /^\d{4}-\d\d-\d\dT/);
   });
 
   it.each([

@@ -34,3 +34,25 @@ export async function strayCollections(db: Db): Promise<string[]> {
   const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
   return names.filter((n) => versionOf(n) === undefined && !plain.has(n));
 }
+
+/**
+ * The stage names of a MongoDB `explain()` winning plan, or undefined when
+ * the answer is not in MongoDB's form (FerretDB answers with PostgreSQL's
+ * plan; mongo-java-server has no `explain` at all).
+ */
+export function planStages(explain: Record<string, unknown>): string[] | undefined {
+  const planner = explain['queryPlanner'] as { winningPlan?: unknown } | undefined;
+  if (!planner?.winningPlan || typeof planner.winningPlan !== 'object') return undefined;
+  const stages: string[] = [];
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const stage = (node as { stage?: unknown }).stage;
+    if (typeof stage === 'string') stages.push(stage);
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') walk(value);
+    }
+  };
+  walk(planner.winningPlan);
+  return stages;
+}
