@@ -82,29 +82,21 @@ start_postgresql() {
   if ! pg_running; then
     : >"$PG_LOG"
     [[ "$(id -u)" == 0 ]] && chown postgres: "$PG_LOG"
-    # Loopback only; the socket stays in the data directory, not /run.
+    # Loopback only; the socket stays in the data directory, not /run. The
+    # server must not inherit with_lock's lock, or the next start would wait.
     as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start -o \
       "-c listen_addresses=$FERRETDB_HOST -p $PG_PORT -k $PG_DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      >/dev/null || { tail -n 30 "$PG_LOG" >&2; die "PostgreSQL did not start"; }
+      {LOCK_FD}>&- >/dev/null || { tail -n 30 "$PG_LOG" >&2; die "PostgreSQL did not start"; }
   fi
   if ! "$bin/psql" -h "$FERRETDB_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1; then
     "$bin/createdb" -h "$FERRETDB_HOST" -p "$PG_PORT" -U "$PG_USER" ferretdb
   fi
 }
 
-answers() {
-  port_open "$FERRETDB_HOST" "$FERRETDB_PORT" &&
-    node "$ROOT/scripts/services/mongo/ping.mjs" "mongodb://$FERRETDB_HOST:$FERRETDB_PORT/?directConnection=true" 2>/dev/null
-}
+answers() { mongo_answers "$FERRETDB_HOST" "$FERRETDB_PORT"; }
 
 do_start() {
-  [[ -d "$ROOT/node_modules/mongodb" ]] ||
-    die "the readiness check uses the mongodb driver: run npm ci (or npm install) first"
-  if answers; then
-    log "already running on $FERRETDB_HOST:$FERRETDB_PORT"
-    return 0
-  fi
-  port_open "$FERRETDB_HOST" "$FERRETDB_PORT" && die "port $FERRETDB_PORT is taken by something that does not answer MongoDB ping"
+  mongo_already_running "$FERRETDB_HOST" "$FERRETDB_PORT" && return 0
   do_install
   start_postgresql
   start_bg ferretdb "$FERRETDB_BIN" -listen "$FERRETDB_HOST:$FERRETDB_PORT" \

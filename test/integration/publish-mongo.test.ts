@@ -22,16 +22,29 @@ import { appFor, buildLake, data, dropDatabase, get, gold, manifest, openVariant
 import { MONGO_SERVERS } from '../support/services.ts';
 
 const dir = tempDir('electrolake-publish-mongo-');
-let lakeA = '';
-let lakeB = '';
 const settle = () => new Promise((r) => setTimeout(r, TEST_RECHECK_MS * 3)); // past the store's pointer re-read
 
-beforeAll(() => {
-  lakeA = buildLake(join(dir, 'a'), { scale: 0.3, seed: 21 });
-  lakeB = buildLake(join(dir, 'b'), { scale: 1, seed: 22 }); // 14 tables: a kill after the first lands half way
-});
+/**
+ * Lakes A and B per server: FerretDB stores JSONB rows in PostgreSQL and is
+ * many times slower to write, so it gets smaller lakes and more time (it is
+ * a compatibility check, not a speed one). 14 tables: a kill after the first
+ * lands half way either way.
+ */
+const SIZES = { mongo: { scales: [0.3, 1] }, ferretdb: { scales: [0.1, 0.2] } } as const;
+const lakes = new Map<string, string>();
+const lakeOf = (scale: number, seed: number) => {
+  const key = `${scale}_${seed}`;
+  if (!lakes.has(key)) lakes.set(key, buildLake(join(dir, key), { scale, seed }));
+  return lakes.get(key) ?? '';
+};
+let lakeA = '';
 
 describe.each(MONGO_SERVERS)('publish to MongoDB on $name', ({ name: server, uri }) => {
+  let lakeB = '';
+  beforeAll(() => {
+    lakeA = lakeOf(SIZES[server].scales[0], 21);
+    lakeB = lakeOf(SIZES[server].scales[1], 22);
+  });
   const mongoDb = testDbName(`publish_${server}`);
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
   let db: Db;
@@ -239,7 +252,7 @@ describe.each(MONGO_SERVERS)('publish to MongoDB on $name', ({ name: server, uri
     expect(none.stderr).toMatch(/^electrolake: no previous publication to roll back to/m);
     expect(none.stderr).not.toMatch(/\n\s+at /);
   });
-});
+}, 600_000);
 
 it('--rollback on the embedded store is refused in one line', () => {
   const result = cli(['publish', '--lake', lakeA, '--store', 'embedded', '--rollback']);
