@@ -140,3 +140,24 @@ dispatch() {
       ;;
   esac
 }
+
+# For a MongoDB-wire server (mongo.sh, ferretdb.sh): a real answer to `ping`
+# through the official driver at HOST PORT, not just an open port (servers
+# bind it before they are ready to serve).
+mongo_answers() {
+  port_open "$1" "$2" &&
+    node "$ROOT/scripts/services/mongo/ping.mjs" "mongodb://$1:$2/?directConnection=true" 2>/dev/null
+}
+
+# mongo_already_running HOST PORT: true when a Mongo-wire server answers
+# there; dies when the driver is missing or the port is taken by something else.
+mongo_already_running() {
+  [[ -d "$ROOT/node_modules/mongodb" ]] ||
+    die "the readiness check uses the mongodb driver: run npm ci (or npm install) first"
+  if mongo_answers "$1" "$2"; then
+    log "already running on $1:$2"
+    return 0
+  fi
+  port_open "$1" "$2" && die "port $2 is taken by something that does not answer MongoDB ping"
+  return 1
+}

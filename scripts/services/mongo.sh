@@ -42,21 +42,11 @@ do_install() {
   log "installed: $BUILD_DIR"
 }
 
-# A real answer to `ping` through the official driver, not just an open port
-# (Netty binds the port before the backend is ready to serve).
-answers() {
-  port_open "$MONGO_HOST" "$MONGO_PORT" &&
-    node "$SRC_DIR/ping.mjs" "mongodb://$MONGO_HOST:$MONGO_PORT/?directConnection=true" 2>/dev/null
-}
+# Netty binds the port before the backend is ready to serve: ask for a ping.
+answers() { mongo_answers "$MONGO_HOST" "$MONGO_PORT"; }
 
 do_start() {
-  [[ -d "$ROOT/node_modules/mongodb" ]] ||
-    die "the readiness check uses the mongodb driver: run npm ci (or npm install) first"
-  if answers; then
-    log "already running on $MONGO_HOST:$MONGO_PORT"
-    return 0
-  fi
-  port_open "$MONGO_HOST" "$MONGO_PORT" && die "port $MONGO_PORT is taken by something that does not answer MongoDB ping"
+  mongo_already_running "$MONGO_HOST" "$MONGO_PORT" && return 0
   do_install
   # shellcheck disable=SC2086 # both are lists of JVM flags
   start_bg mongo java $MONGO_JAVA_OPTS $LOG_OPTS -cp "$BUILD_DIR/classes:$BUILD_DIR/lib/*" \

@@ -4,24 +4,25 @@
 # address and the seconds it took. Exits non-zero if any service failed, after
 # trying all of them so one run shows every problem.
 #
-#   scripts/services/up.sh                # mongo minio mlflow chromium spark peers schemathesis
+#   scripts/services/up.sh                # mongo ferretdb minio mlflow chromium spark peers schemathesis
 #   scripts/services/up.sh mongo minio    # only these
 #
 # A service whose env var points away from our loopback default (MONGO_URI,
-# AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, MLFLOW_TRACKING_URI, SPARK_REMOTE)
+# FERRETDB_URI, AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, MLFLOW_TRACKING_URI, SPARK_REMOTE)
 # is external: it is not started here, and the tests use it instead.
 set -euo pipefail
 DIR="$(cd "$(dirname "$0")" && pwd)"
 source "$DIR/lib.sh"
 SERVICE=up
 
-ALL=(mongo minio mlflow chromium spark peers schemathesis)
+ALL=(mongo ferretdb minio mlflow chromium spark peers schemathesis)
 services=("$@")
 ((${#services[@]})) || services=("${ALL[@]}")
 
 address() {
   case "$1" in
     mongo) echo "${MONGO_URI:-mongodb://127.0.0.1:27017}" ;;
+    ferretdb) echo "${FERRETDB_URI:-mongodb://127.0.0.1:27018}" ;;
     minio) echo "${AWS_ENDPOINT_URL_S3:-${AWS_ENDPOINT_URL:-http://127.0.0.1:9000}}" ;;
     mlflow) echo "${MLFLOW_TRACKING_URI:-http://127.0.0.1:5001}" ;;
     chromium) echo "/usr/bin/chromium" ;;
@@ -37,6 +38,7 @@ is_local() {
   local port
   case "$1" in
     mongo) port=27017 ;;
+    ferretdb) port=27018 ;;
     minio) port=9000 ;;
     mlflow) port=5001 ;;
     spark) port=15002 ;;

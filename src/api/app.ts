@@ -67,7 +67,9 @@ export function createApp(store: ServingStore, options: AppOptions = {}): Hono {
       const query = parseInput(route.query, singleValued(c.req.queries()), 'query');
       const params = route.params ? parseInput(route.params, c.req.param() as Record<string, string>, 'path') : {};
       checkPageSize(query, caller);
-      const deps: RouteDeps = { store: bounded(store, AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(timeoutMs)]), timeoutMs), lake: options.lake };
+      // One publication per request: its reads and its meta never mix two.
+      const pinned = store.pinned?.() ?? store;
+      const deps: RouteDeps = { store: bounded(pinned, AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(timeoutMs)]), timeoutMs), lake: options.lake };
       const answer = await route.handle({ query, params }, deps);
       return c.json(personalData(route, answer, caller, audit));
     });

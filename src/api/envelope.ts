@@ -3,7 +3,7 @@ import type { Envelope } from './route.ts';
 
 /**
  * Runs the store calls of a request and wraps the answer as
- * `{"data": …, "meta": {"query_ms", "count", "as_of", "source", …}}`.
+ * `{"data": …, "meta": {"query_ms", "count", "as_of", "source", "publication", …}}`.
  * `query_ms` is the time spent in the store (the publication info is read
  * alongside the data, not after it).
  */
@@ -20,6 +20,7 @@ export async function fromStore(
       count: result.count,
       as_of: info.as_of,
       source: info.public_source,
+      publication: info.publication,
       ...result.meta,
     },
   };

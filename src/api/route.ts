@@ -15,6 +15,8 @@ export interface Meta {
   count: number;
   as_of: string | null;
   source: string;
+  /** On every answer read from the serving store. */
+  publication?: string | null;
   [extra: string]: unknown;
 }
 

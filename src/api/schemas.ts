@@ -37,6 +37,7 @@ export const META_SCHEMA: JsonSchema = {
     count: { type: 'integer', description: 'rows matching the query, before paging (for all but /scores: the rows in data)' },
     as_of: { type: ['string', 'null'], format: 'date', description: 'as_of of the published run' },
     source: { type: 'string', description: 'the store the data comes from' },
+    publication: { type: ['string', 'null'], description: 'on every answer read from the serving store: the publication that answered (MongoDB: the serving_publication version; embedded: its publish time); null when not published' },
   },
 };
 

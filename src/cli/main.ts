@@ -115,7 +115,13 @@ storeOptions(
     .command('publish')
     .description('publish every gold table to the serving store (MongoDB with MONGO_URI, else the embedded DuckDB file)')
     .addOption(lakeOption())
-    .option('--json', 'print the report as JSON'),
+    .option('--json', 'print the report as JSON')
+    .option('--rollback', 'MongoDB: serve the previous publication again (a second rollback returns to the newer one)')
+    .addOption(
+      new Option('--seed-names <mode>', 'MongoDB: the plain names (gold_kpis…) as views or copies; auto = views where the server has them')
+        .choices(['auto', 'view', 'copy'])
+        .default('auto'),
+    ),
 ).action(lazy(() => import('./commands/publish.ts')));
 
 storeOptions(

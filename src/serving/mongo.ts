@@ -3,18 +3,17 @@ import { AppError } from '../core/errors.ts';
 import type { GoldTableName } from '../core/schema.ts';
 import { checkQuery, isPaged, stopped } from './find-query.ts';
 import { mongoError, mongoFilter, mongoSort, redactUri, toRow } from './mongo-docs.ts';
-import type { Publication } from './publish.ts';
+import { collectionIn, readPointer, type PublicationPointer } from './mongo-publication.ts';
 import { SERVED } from './served.ts';
 import type { FindQuery, FindResult, ServingStore, StoreInfo } from './store.ts';
-
-/** The collection where publish records what it published (one document). */
-export const PUBLICATION_COLLECTION = 'serving_publication';
 
 export interface MongoOptions {
   uri: string;
   db: string;
   /** How long a request waits for an unreachable server before 503 (default 1.5 s). */
   serverSelectionTimeoutMS?: number;
+  /** How long the publication pointer is trusted before it is read again (default 1 s). */
+  recheckMs?: number;
 }
 
 /**
@@ -23,8 +22,13 @@ export interface MongoOptions {
  * API answers 503 quickly while the server is down (short server selection
  * timeout) and serves again as soon as it is back, without a restart. A
  * first connection that fails closes the driver's client for good, so that
- * client is dropped and the next request makes a new one. Nothing is
- * cached: every request reads the collections as they are.
+ * client is dropped and the next request makes a new one.
+ *
+ * Collections are read through the publication pointer (mongo-publication.ts),
+ * cached and re-read at most every `recheckMs`: a request resolves it once
+ * (`pinned()`), so its data, counts and `meta.publication` all come from one
+ * publication. Unfiltered counts and the empty (503) decision come from the
+ * pointer's per-collection counts, not from the server.
  */
 export class MongoStore implements ServingStore {
   readonly kind = 'mongo' as const;
@@ -34,7 +38,8 @@ export class MongoStore implements ServingStore {
   private readonly clientOptions: MongoClientOptions;
   private readonly where: string;
   private readonly source: string;
-  private publication: { at: number; value: Promise<Partial<Publication> | null> } | undefined;
+  private publication: { at: number; value: Promise<PublicationPointer | null> } | undefined;
+  private readonly recheckMs: number;
 
   constructor(private readonly options: MongoOptions) {
     const timeout = options.serverSelectionTimeoutMS ?? 1_500;
@@ -45,37 +50,28 @@ export class MongoStore implements ServingStore {
     this.clientOptions = { serverSelectionTimeoutMS: timeout, connectTimeoutMS: 10_000, socketTimeoutMS: 30_000, maxPoolSize: 20 };
     this.where = `${redactUri(options.uri)} (database ${options.db})`;
     this.source = `mongo:${options.db} at ${redactUri(options.uri)}`;
+    this.recheckMs = options.recheckMs ?? 1_000;
   }
 
   async find(table: GoldTableName, query: FindQuery = {}): Promise<FindResult> {
-    checkQuery(table, query);
-    const filter = mongoFilter(table, query.filters ?? []);
-    try {
-      const collection = (await this.db()).collection(SERVED[table].collection);
-      const limits = { ...(query.signal ? { signal: query.signal } : {}), ...(query.maxTimeMs ? { maxTimeMS: query.maxTimeMs } : {}) };
-      let cursor = collection.find(filter, { projection: { _id: 0 }, ...limits }).sort(mongoSort(table, query));
-      if (query.offset) cursor = cursor.skip(query.offset);
-      if (query.limit !== undefined) cursor = cursor.limit(query.limit);
-      const [docs, total] = await Promise.all([
-        cursor.toArray(),
-        // Collections are replaced whole, never written in place: without a
-        // filter the collection's own count is exact, and costs no scan.
-        !isPaged(query)
-          ? Promise.resolve(undefined)
-          : (query.filters ?? []).length === 0
-            ? collection.estimatedDocumentCount(limits)
-            : collection.countDocuments(filter, limits),
-      ]);
-      if (docs.length === 0 && (await collection.estimatedDocumentCount()) === 0) {
-        throw new AppError('EMPTY', `collection ${SERVED[table].collection} is empty or missing in ${this.where}: run electrolake publish`, {
-          details: { table, collection: SERVED[table].collection },
-        });
-      }
-      return { rows: docs.map((d) => toRow(table, d)), total: total ?? docs.length };
-    } catch (error) {
-      if (query.signal?.aborted) throw stopped(query.signal);
-      throw this.failed(error);
-    }
+    return this.findIn(await this.pointer(), table, query);
+  }
+
+  async info(): Promise<StoreInfo> {
+    return this.infoOf(await this.pointer());
+  }
+
+  /** A view of this store on the publication current now, resolved on first use and kept for every call. */
+  pinned(): ServingStore {
+    let pointer: Promise<PublicationPointer | null> | undefined;
+    const resolve = () => (pointer ??= this.pointer());
+    return {
+      kind: this.kind,
+      find: async (table, query = {}) => this.findIn(await resolve(), table, query),
+      info: async () => this.infoOf(await resolve()),
+      ping: () => this.ping(),
+      close: async () => {},
+    };
   }
 
   async ping(): Promise<void> {
@@ -86,33 +82,69 @@ export class MongoStore implements ServingStore {
     }
   }
 
+  private async findIn(pointer: PublicationPointer | null, table: GoldTableName, query: FindQuery): Promise<FindResult> {
+    checkQuery(table, query);
+    if (!pointer) {
+      throw new AppError('EMPTY', `nothing is published in ${this.where}: run electrolake publish`, {
+        details: { table, collection: SERVED[table].collection },
+      });
+    }
+    const name = collectionIn(pointer, table);
+    const stored = pointer.counts[table] ?? 0;
+    if (stored === 0) {
+      throw new AppError('EMPTY', `collection ${SERVED[table].collection} is empty in publication ${pointer.version} of ${this.where}: run electrolake publish`, {
+        details: { table, collection: name, publication: pointer.version },
+      });
+    }
+    const filters = query.filters ?? [];
+    const filter = mongoFilter(table, filters);
+    try {
+      const collection = (await this.db()).collection(name);
+      const limits = { ...(query.signal ? { signal: query.signal } : {}), ...(query.maxTimeMs ? { maxTimeMS: query.maxTimeMs } : {}) };
+      let cursor = collection.find(filter, { projection: { _id: 0 }, ...limits }).sort(mongoSort(table, query));
+      if (query.offset) cursor = cursor.skip(query.offset);
+      if (query.limit !== undefined) cursor = cursor.limit(query.limit);
+      const [docs, total] = await Promise.all([
+        cursor.toArray(),
+        // A version is written once and never changed: without a filter,
+        // the count recorded at publish is exact.
+        !isPaged(query) ? undefined : filters.length === 0 ? stored : collection.countDocuments(filter, limits),
+      ]);
+      return { rows: docs.map((d) => toRow(table, d)), total: total ?? docs.length };
+    } catch (error) {
+      if (query.signal?.aborted) throw stopped(query.signal);
+      throw this.failed(error);
+    }
+  }
+
+  private infoOf(pointer: PublicationPointer | null): StoreInfo {
+    return {
+      kind: 'mongo',
+      source: this.source,
+      public_source: `mongo:${this.options.db}`,
+      publication: pointer?.version ?? null,
+      run_id: pointer?.run_id ?? null,
+      as_of: pointer?.as_of ?? null,
+      published_at: pointer?.published_at ?? null,
+    };
+  }
+
   /**
-   * The publication document, re-read at most once a second: meta.as_of on
-   * every response must not double the load on the server.
+   * The pointer, read again at most every `recheckMs` (one small document
+   * by `_id`): a publish or a rollback shows within that time, and requests
+   * in between cost the server nothing extra. Null: nothing published yet.
    */
-  async info(): Promise<StoreInfo> {
+  private async pointer(): Promise<PublicationPointer | null> {
     const now = Date.now();
-    if (!this.publication || now - this.publication.at > 1_000) {
-      const value = this.db().then((db) =>
-        db
-          .collection<{ _id: string } & Partial<Publication>>(PUBLICATION_COLLECTION)
-          .findOne({ _id: 'current' }, { projection: { _id: 0, tables: 0 } }),
-      );
+    if (!this.publication || now - this.publication.at > this.recheckMs) {
+      const value = this.db().then((db) => readPointer(db));
       this.publication = { at: now, value };
       value.catch(() => {
         if (this.publication?.value === value) this.publication = undefined;
       });
     }
     try {
-      const publication = await this.publication.value;
-      return {
-        kind: 'mongo',
-        source: this.source,
-        public_source: `mongo:${this.options.db}`,
-        run_id: publication?.run_id ?? null,
-        as_of: publication?.as_of ?? null,
-        published_at: publication?.published_at ?? null,
-      };
+      return await this.publication.value;
     } catch (error) {
       throw this.failed(error);
     }

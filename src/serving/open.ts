@@ -16,6 +16,8 @@ export interface StoreOptions {
   store?: 'auto' | 'embedded' | 'mongo' | undefined;
   mongoUri?: string | undefined;
   mongoDb?: string | undefined;
+  /** MongoDB publish: how the seed's plain collection names are kept (default auto). */
+  seedNames?: 'auto' | 'view' | 'copy' | undefined;
 }
 
 export interface ResolvedStore {
@@ -51,7 +53,7 @@ export async function openPublisher(options: StoreOptions): Promise<PublishTarge
   const resolved = resolveStore(options);
   if (resolved.kind === 'mongo') {
     const { MongoPublisher } = await import('./mongo-publish.ts');
-    return new MongoPublisher(resolved.mongoUri ?? '', resolved.mongoDb);
+    return new MongoPublisher(resolved.mongoUri ?? '', resolved.mongoDb, options.seedNames ?? 'auto');
   }
   const [{ EmbeddedPublisher }, { snapshotPath }] = await Promise.all([
     import('./embedded-publish.ts'),

@@ -41,7 +41,25 @@ export interface PublishTarget {
   /** Where the publication goes, without credentials. */
   readonly target: string;
   publish(input: PublishInput): Promise<PublishedTable[]>;
+  /** Serves the previous publication again, where the target keeps one. */
+  rollback?(progress: (line: string) => void): Promise<RolledBack>;
   close(): Promise<void>;
+}
+
+/** What a rollback went back to. */
+export interface RolledBack {
+  version: string;
+  run_id: string | null;
+  as_of: string | null;
+  published_at: string;
+}
+
+export async function rollbackPublication(target: PublishTarget, progress: (line: string) => void = () => {}): Promise<RolledBack> {
+  if (!target.rollback) {
+    throw new AppError('BAD_INPUT', `--rollback needs the mongo store (the ${target.kind} store keeps no previous publication)`);
+  }
+  const back = await target.rollback(progress);
+  return { version: back.version, run_id: back.run_id, as_of: back.as_of, published_at: back.published_at };
 }
 
 export async function publishGold(

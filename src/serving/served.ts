@@ -69,18 +69,26 @@ const ORDER: Record<GoldTableName, readonly SortKey[]> = {
   call_list: [desc('priority')],
 };
 
+/** `/scores` sort columns beyond the default: a page sorted descending by one of them (ties by `_id`) is read from its index. */
+const SCORE_SORTS = ['expected_value_12m', 'value_at_risk_12m', 'recency_days', 'freq_12m', 'monetary_12m', 'total_spend_all', 'total_orders_all'];
+
 /**
  * What `/scores` filters and sorts by, in the order of its default sort
  * (probability descending, ties by id: `_id` in MongoDB, where a one-column
  * key is the `_id`), so MongoDB reads a page from the index instead of
- * sorting the collection. The other endpoints read small collections whole,
- * or by their key.
+ * sorting the collection; the other sorts (descending, and recency
+ * ascending: the longest-silent clients) each have theirs. `/daily`,
+ * `/weekly` and `/monthly` ranges are on the key, i.e. `_id`. A client's
+ * purchases are read by `id_client` in date order. The other endpoints read
+ * small collections whole.
  */
 const INDEXES: Partial<Record<GoldTableName, ServedTable['indexes']>> = {
   client_scores: [
     { prob_reachat_12m: -1, _id: 1 },
     { segment_label: 1, prob_reachat_12m: -1, _id: 1 },
     { pays: 1, prob_reachat_12m: -1, _id: 1 },
+    ...SCORE_SORTS.map((field) => ({ [field]: -1 as const, _id: 1 as const })),
+    { recency_days: 1, _id: 1 },
   ],
   // `/call_list` filters by action, segment or country and sorts by priority.
   call_list: [

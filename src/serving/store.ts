@@ -66,6 +66,8 @@ export interface StoreInfo {
   source: string;
   /** The same without paths, hosts or URLs, for API answers: `embedded:gold.duckdb`, `mongo:<database>`. */
   public_source: string;
+  /** Which publication answered: the MongoDB version (`serving_publication`), the embedded file's publish time; null when not published. */
+  publication: string | null;
   /** The lake run that was published (null when unknown, e.g. nothing published yet). */
   run_id: string | null;
   as_of: string | null;
@@ -80,5 +82,11 @@ export interface ServingStore {
   ping(): Promise<void>;
   /** The publication being served; throws like `find` when the store is down. */
   info(): Promise<StoreInfo>;
+  /**
+   * A view of the store bound to one publication (resolved on first use),
+   * so that every read of one request, and its `meta`, come from the same
+   * publication. A store whose reads cannot mix publications need not have it.
+   */
+  pinned?(): ServingStore;
   close(): Promise<void>;
 }

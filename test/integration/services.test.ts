@@ -22,6 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM_LAUNCH_OPTIONS,
   CHROMIUM_PATH,
+  FERRETDB_URI,
   MLFLOW_TRACKING_URI,
   MONGO_URI,
   S3_BUCKETS,
@@ -108,6 +109,26 @@ describe('MongoDB', () => {
   });
 });
 
+
+describe('FerretDB (the second Mongo-wire server, over PostgreSQL)', () => {
+  const client = new MongoClient(FERRETDB_URI, { serverSelectionTimeoutMS: 5_000, connectTimeoutMS: 5_000 });
+  const db = client.db(`services_test_${randomUUID().slice(0, 8)}`);
+  afterAll(async () => {
+    await db.dropDatabase().catch(() => undefined);
+    await client.close();
+  });
+
+  it('answers ping and round-trips dated documents with a sorted, filtered page', async () => {
+    const pong = await reach(`FerretDB at ${FERRETDB_URI}`, 'ferretdb', () => db.admin().command({ ping: 1 }));
+    expect(pong['ok']).toBe(1);
+    const docs = Array.from({ length: 300 }, (_, i) => ({ _id: i, pays: i % 2 ? 'France' : 'Suisse', day: new Date(Date.UTC(2024, 0, 1 + (i % 30))) }));
+    await db.collection<{ _id: number; pays: string; day: Date }>('t').insertMany(docs);
+    expect(await db.collection('t').countDocuments({ pays: 'France' })).toBe(150);
+    const page = await db.collection('t').find({ pays: 'France', day: { $gte: new Date(Date.UTC(2024, 0, 29)) } }).sort({ _id: -1 }).limit(2).toArray();
+    expect(page.map((d) => d._id)).toEqual([299, 269]);
+    expect(page[0]?.['day']).toEqual(new Date(Date.UTC(2024, 0, 30)));
+  });
+});
 describe('S3 (MinIO)', () => {
   const s3 = new S3Client(S3_CLIENT_CONFIG);
   const bucket = `services-test-${randomUUID().slice(0, 8)}`;

@@ -1,8 +1,9 @@
 /**
  * Contract tests of every endpoint against every store: the embedded store
  * on the file `publish` builds, the embedded store straight on the gold
- * Parquet (no publish), and MongoDB (MONGO_URI: mongo-java-server locally,
- * or a real MongoDB). Expected values are read from the gold Parquet files
+ * Parquet (no publish), and MongoDB on each Mongo-wire server we test
+ * (MONGO_URI: mongo-java-server locally, or a real MongoDB; FERRETDB_URI:
+ * FerretDB v1 over PostgreSQL). Expected values are read from the gold Parquet files
  * themselves, and the filters, sorts and pages are recomputed here.
  */
 import type { Hono } from 'hono';
@@ -19,11 +20,13 @@ import {
   get,
   gold,
   manifest,
+  mongoUri,
   openVariant,
   publish,
   testDbName,
   type StoreVariant,
 } from '../support/serving.ts';
+import { MONGO_SERVERS } from '../support/services.ts';
 
 let lake = '';
 const mongoDb = testDbName('contract');
@@ -31,11 +34,11 @@ const mongoDb = testDbName('contract');
 beforeAll(() => {
   lake = buildLake(tempDir('electrolake-contract-'), { scale: 0.5, seed: 11 });
   publish(lake, 'embedded');
-  publish(lake, 'mongo', mongoDb);
+  publish(lake, 'mongo', mongoDb); // mongo-java-server; FerretDB (slower to write) in its own hook below
 });
 
 afterAll(async () => {
-  await dropDatabase(mongoDb);
+  for (const server of MONGO_SERVERS) await dropDatabase(mongoDb, server.uri);
 });
 
 /** client_scores with the client's nom and pays, as /scores serves them. */
@@ -56,12 +59,13 @@ function sortBy(rows: Row[], field: string, direction: 'asc' | 'desc', tie = 'id
   });
 }
 
-const VARIANTS: StoreVariant[] = ['embedded (published file)', 'embedded (gold Parquet, not published)', 'mongo'];
+const VARIANTS: StoreVariant[] = ['embedded (published file)', 'embedded (gold Parquet, not published)', ...MONGO_SERVERS.map((s) => s.name)];
 
 describe.each(VARIANTS)('API contract on the %s store', (variant) => {
   let store: ServingStore;
   let app: Hono;
   beforeAll(() => {
+    if (variant === 'ferretdb') publish(lake, 'mongo', mongoDb, mongoUri(variant));
     store = openVariant(variant, lake, mongoDb);
     app = appFor(store, lake);
   });
@@ -86,6 +90,11 @@ describe.each(VARIANTS)('API contract on the %s store', (variant) => {
     expect(meta['as_of']).toBe((await manifest(lake)).as_of);
     expect(typeof meta['query_ms']).toBe('number');
     expect(meta['source']).toMatch(store.kind === 'mongo' ? /^mongo:/ : /^embedded:/);
+    // The publication that answered: a MongoDB version, the embedded file's publish time; none when not published.
+    const publication = (await store.info()).publication;
+    expect(meta['publication']).toBe(publication);
+    if (variant === 'embedded (gold Parquet, not published)') expect(publication).toBeNull();
+    else expect(publication).toMatch(store.kind === 'mongo' ? /^p[0-9a-z]{8,}$/ : /^\d{4}-\d\d-\d\dT/);
   });
 
   it.each([

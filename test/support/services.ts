@@ -8,6 +8,16 @@ import { env } from '../../src/core/config.ts';
 /** MongoDB (mongo-java-server locally): scripts/services/mongo.sh. */
 export const MONGO_URI = env('MONGO_URI') ?? 'mongodb://127.0.0.1:27017';
 
+/** FerretDB v1 over PostgreSQL, the second Mongo-wire server: scripts/services/ferretdb.sh. */
+export const FERRETDB_URI = env('FERRETDB_URI') ?? 'mongodb://127.0.0.1:27018';
+
+/** The Mongo-wire servers the publish and contract tests run on, by name. */
+export const MONGO_SERVERS = [
+  { name: 'mongo', uri: MONGO_URI },
+  { name: 'ferretdb', uri: FERRETDB_URI },
+] as const;
+export type MongoServerName = (typeof MONGO_SERVERS)[number]['name'];
+
 /** S3 (MinIO locally): scripts/services/minio.sh. Standard AWS SDK env names. */
 export const S3_ENDPOINT = env('AWS_ENDPOINT_URL_S3') ?? env('AWS_ENDPOINT_URL') ?? 'http://127.0.0.1:9000';
 export const S3_REGION = env('AWS_REGION') ?? env('AWS_DEFAULT_REGION') ?? 'us-east-1';
@@ -51,6 +61,6 @@ export const CHROMIUM_LAUNCH_OPTIONS: { executablePath: string; args: string[] }
 };
 
 /** The script that starts a service, for failure messages: "run `…`". */
-export function startHint(service: 'mongo' | 'minio' | 'mlflow' | 'chromium'): string {
+export function startHint(service: 'mongo' | 'ferretdb' | 'minio' | 'mlflow' | 'chromium'): string {
   return `bash scripts/services/${service}.sh start (or bash scripts/services/up.sh)`;
 }

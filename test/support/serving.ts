@@ -15,7 +15,7 @@ import { MongoStore } from '../../src/serving/mongo.ts';
 import type { ServingStore } from '../../src/serving/store.ts';
 import { cli } from './cli.ts';
 import { readParquet } from './duckdb.ts';
-import { MONGO_URI } from './services.ts';
+import { MONGO_SERVERS, MONGO_URI, type MongoServerName } from './services.ts';
 
 /** Generates sources and runs the pipeline into `<dir>/lake` through the real command line. */
 export function buildLake(dir: string, options: { scale: number; seed: number; dirty?: number }): string {
@@ -28,9 +28,10 @@ export function buildLake(dir: string, options: { scale: number; seed: number; d
   return lake;
 }
 
-export function publish(lake: string, store: 'embedded' | 'mongo', mongoDb?: string) {
-  const args = ['publish', '--lake', lake, '--store', store, '--json'];
-  if (store === 'mongo') args.push('--mongo-uri', MONGO_URI, '--mongo-db', mongoDb ?? '');
+/** `electrolake publish --json` into the embedded file, or into `mongoDb` on a Mongo-wire server (mongo-java-server by default). */
+export function publish(lake: string, store: 'embedded' | 'mongo', mongoDb?: string, uri: string = MONGO_URI, extra: string[] = []) {
+  const args = ['publish', '--lake', lake, '--store', store, '--json', ...extra];
+  if (store === 'mongo') args.push('--mongo-uri', uri, '--mongo-db', mongoDb ?? '');
   const result = cli(args);
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as { tables: { table: string; collection: string; rows: number }[]; run_id: string; seconds: number };
@@ -41,8 +42,8 @@ export function testDbName(prefix: string): string {
   return `electrolake_${prefix}_${randomUUID().slice(0, 8)}`;
 }
 
-export async function dropDatabase(name: string): Promise<void> {
-  const client = new MongoClient(MONGO_URI, { serverSelectionTimeoutMS: 5_000 });
+export async function dropDatabase(name: string, uri: string = MONGO_URI): Promise<void> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
   try {
     await client.db(name).dropDatabase();
   } finally {
@@ -50,7 +51,10 @@ export async function dropDatabase(name: string): Promise<void> {
   }
 }
 
-export type StoreVariant = 'embedded (published file)' | 'embedded (gold Parquet, not published)' | 'mongo';
+export type StoreVariant = 'embedded (published file)' | 'embedded (gold Parquet, not published)' | MongoServerName;
+
+/** How often the tests' Mongo stores re-read the publication pointer: a publish shows within this. */
+export const TEST_RECHECK_MS = 100;
 
 /** A store the way `electrolake serve` opens it, for one lake. */
 export function openVariant(variant: StoreVariant, lake: string, mongoDb: string): ServingStore {
@@ -61,8 +65,13 @@ export function openVariant(variant: StoreVariant, lake: string, mongoDb: string
     case 'embedded (gold Parquet, not published)':
       return new EmbeddedStore({ lake: local, snapshot: join(lake, 'serving', 'none.duckdb') });
     case 'mongo':
-      return new MongoStore({ uri: MONGO_URI, db: mongoDb });
+    case 'ferretdb':
+      return new MongoStore({ uri: mongoUri(variant), db: mongoDb, recheckMs: TEST_RECHECK_MS });
   }
+}
+
+export function mongoUri(server: MongoServerName): string {
+  return MONGO_SERVERS.find((s) => s.name === server)?.uri ?? MONGO_URI;
 }
 
 export function appFor(store: ServingStore, lake: string, options: AppOptions = {}): Hono {

@@ -16,6 +16,7 @@ export const health = defineRoute({
       status: { type: 'string', enum: ['ok'] },
       store: { type: 'string', enum: ['embedded', 'mongo'] },
       source: { type: 'string' },
+      publication: { type: ['string', 'null'] },
       run_id: { type: ['string', 'null'] },
       as_of: { type: ['string', 'null'], format: 'date' },
       published_at: { type: ['string', 'null'], format: 'date-time' },
@@ -25,8 +26,8 @@ export const health = defineRoute({
     const started = performance.now();
     try {
       const [, info] = await Promise.all([store.ping(), store.info()]);
-      const data = { status: 'ok', store: store.kind, source: info.public_source, run_id: info.run_id, as_of: info.as_of, published_at: info.published_at };
-      return { data, meta: { query_ms: elapsedMs(started), count: 1, as_of: info.as_of, source: info.public_source } };
+      const data = { status: 'ok', store: store.kind, source: info.public_source, publication: info.publication, run_id: info.run_id, as_of: info.as_of, published_at: info.published_at };
+      return { data, meta: { query_ms: elapsedMs(started), count: 1, as_of: info.as_of, source: info.public_source, publication: info.publication } };
     } catch (error) {
       const appError = toAppError(error);
       throw new AppError('UNAVAILABLE', `the ${store.kind} store does not answer: ${appError.message}`, {

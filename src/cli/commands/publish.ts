@@ -1,6 +1,6 @@
 import { openLakeWithFallback } from '../../lake/fallback.ts';
 import { openPublisher } from '../../serving/open.ts';
-import { publishGold } from '../../serving/publish.ts';
+import { publishGold, rollbackPublication } from '../../serving/publish.ts';
 import type { PublishReport } from '../../serving/store.ts';
 
 export interface PublishOptions {
@@ -9,10 +9,13 @@ export interface PublishOptions {
   mongoUri?: string;
   mongoDb?: string;
   json?: boolean;
+  rollback?: boolean;
+  seedNames?: 'auto' | 'view' | 'copy';
 }
 
-/** `electrolake publish`: every gold table into the serving store (MongoDB with MONGO_URI, else the embedded file). */
+/** `electrolake publish`: every gold table into the serving store (MongoDB with MONGO_URI, else the embedded file); `--rollback` flips back. */
 export default async function publish(options: PublishOptions): Promise<void> {
+  if (options.rollback) return rollback(options);
   const report = await publishToStore(options, (line) => process.stderr.write(`${line}\n`));
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -32,10 +35,23 @@ export default async function publish(options: PublishOptions): Promise<void> {
 export async function publishToStore(options: PublishOptions, log: (line: string) => void): Promise<PublishReport> {
   // S3 first, then the local lake, as the seed does; says which.
   const { lake } = await openLakeWithFallback({ lake: options.lake, log });
-  const target = await openPublisher({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb });
+  const target = await openPublisher({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb, seedNames: options.seedNames });
   try {
     log(`publishing ${lake.uri} → ${target.kind} ${target.target}`);
     return await publishGold(lake, target, (line) => log(`  ${line}`));
+  } finally {
+    await target.close();
+  }
+}
+
+/** `publish --rollback`: the previous publication serves again (MongoDB). */
+async function rollback(options: PublishOptions): Promise<void> {
+  const { lake } = await openLakeWithFallback({ lake: options.lake, log: (line) => process.stderr.write(`${line}\n`) });
+  const target = await openPublisher({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb });
+  try {
+    const back = await rollbackPublication(target, (line) => process.stderr.write(`  ${line}\n`));
+    if (options.json) process.stdout.write(`${JSON.stringify(back, null, 2)}\n`);
+    else process.stdout.write(`rolled back ${target.target} to publication ${back.version} (run ${back.run_id ?? '?'}, as_of ${back.as_of ?? '?'})\n`);
   } finally {
     await target.close();
   }
