@@ -1,6 +1,6 @@
-import { onMeta } from './api/client.ts';
-import { fmt } from './format.ts';
+import { aAppelerPage } from './pages/a-appeler.ts';
 import { benchmarkPage } from './pages/benchmark.ts';
+import { clientPage } from './pages/client.ts';
 import { clientsPage } from './pages/clients.ts';
 import { cohortesPage } from './pages/cohortes.ts';
 import { modelesPage } from './pages/modeles.ts';
@@ -8,15 +8,16 @@ import { overviewPage } from './pages/overview.ts';
 import { qualitePage } from './pages/qualite.ts';
 import { ventesPage } from './pages/ventes.ts';
 import { startRouter } from './router.ts';
+import { showDataDate } from './shell/data-date.ts';
+import { clientSearch } from './shell/search.ts';
 
 const view = document.getElementById('view');
 const nav = document.getElementById('nav');
 const asOf = document.getElementById('as-of');
-if (!view || !nav || !asOf) throw new Error('index.html: #view, #nav ou #as-of manquant');
+const search = document.getElementById('search');
+if (!view || !nav || !asOf || !search) throw new Error('index.html: #view, #nav, #as-of ou #search manquant');
 
-// The date the figures describe, from whichever answer brings it first.
-onMeta((meta) => {
-  if (meta.as_of) asOf.textContent = `Données au ${fmt.longDate(meta.as_of)}`;
-});
-
-startRouter([overviewPage, ventesPage, clientsPage, cohortesPage, qualitePage, benchmarkPage, modelesPage], view, nav);
+search.replaceWith(clientSearch());
+void showDataDate(asOf);
+// « À appeler » first: it is the page a sales user opens every morning (and `#/` lands on it).
+startRouter([aAppelerPage, overviewPage, ventesPage, clientsPage, cohortesPage, qualitePage, benchmarkPage, modelesPage, clientPage], view, nav);

@@ -34,10 +34,67 @@ export type ScoreRow = Row<'client_scores'> & { nom?: string | null; email?: str
 
 export type { RunManifest, CheckReport, BenchReport };
 
+/** `/health`: which publication the API serves; its `as_of` is the date the dashboard's figures describe. */
+export interface Health {
+  status: string;
+  store: string;
+  run_id: string | null;
+  as_of: string | null;
+  published_at: string | null;
+}
+
+/** What the call list suggests doing with a client (`call_list.action`). */
+export type CallAction = 'relancer' | 'fideliser' | 'developper' | 'convertir' | 'reactiver';
+
+/** `/call_list` rows: whom to call, in order, and why. */
+export interface CallRow {
+  rank: number;
+  id_client: number;
+  nom: string | null;
+  email: string | null;
+  pays: string | null;
+  segment_label: string | null;
+  action: CallAction;
+  priority: number | null;
+  reason: string | null;
+  last_purchase_date: string | null;
+  last_product: string | null;
+  prob_reachat_12m: number | null;
+  expected_value_12m: number | null;
+  value_at_risk_12m: number | null;
+}
+
+/** One valid purchase of a client (`/clients/{id}`), newest first. */
+export interface Purchase {
+  id_achat: number;
+  date_achat: string;
+  montant: number;
+  produit: string | null;
+}
+
+/** `/clients/{id}`: identity, contact, features, scores, segment, action and reason, and every purchase. */
+export type ClientDetail = Partial<Row<'dim_clients'> & Row<'client_scores'>> & {
+  id_client: number;
+  action?: CallAction | null;
+  reason?: string | null;
+  purchases: Purchase[];
+};
+
+/** `/clients?q=`: the clients a search finds. */
+export interface ClientHit {
+  id_client: number;
+  nom: string | null;
+  pays?: string | null;
+  email?: string | null;
+  segment_label?: string | null;
+}
+
 /** A tracked model run (`/models`, from MLflow or the lake's local runs), most recent first: the tracker's record plus the model it scored with. */
 export type ModelRun = RunRecord & {
   /** the predictor's model for a predictor run, the run name otherwise */
   model: string;
+  /** the predictor run the served lake scores with (at most one); absent from an older API */
+  chosen?: boolean;
 };
 
 export interface Meta {

@@ -1,6 +1,6 @@
 import { api } from '../api/endpoints.ts';
 import type { DailyRow } from '../api/types.ts';
-import { chart, chartOf } from '../components/chart.ts';
+import { chart, updateChart } from '../components/chart.ts';
 import { dateRangePicker, monthsBefore, type Range } from '../components/date-range.ts';
 import { grid, kpiCards, pageHeader, section, type Kpi } from '../components/layout.ts';
 import { errorView } from '../components/state.ts';
@@ -29,7 +29,7 @@ export const ventesPage: Page = {
 
     const totals = el('div', {}, kpiCards(rangeKpis(daily.data)));
     const dailyBox = chart('CA par jour', dailyChart(daily.data));
-    const weeklyBox = chart('CA par semaine', weeklyChart(weekly.data), { height: 280 });
+    const weeklyBox = chart('CA par semaine', weeklyChart(weekly.data, bounds.to), { height: 300 });
     const status = el('div', { class: 'inline-status', 'aria-live': 'polite' });
 
     let latest = 0;
@@ -41,8 +41,8 @@ export const ventesPage: Page = {
         const [d, w] = await Promise.all([api.daily(next, signal), api.weekly(next, signal)]);
         if (ticket !== latest) return; // a newer range was picked meanwhile
         replace(totals, kpiCards(rangeKpis(d.data)));
-        chartOf(dailyBox)?.setOption(dailyChart(d.data), { notMerge: true });
-        chartOf(weeklyBox)?.setOption(weeklyChart(w.data), { notMerge: true });
+        updateChart(dailyBox, dailyChart(d.data));
+        updateChart(weeklyBox, weeklyChart(w.data, bounds.to));
         status.textContent = '';
       } catch (error) {
         if (!signal.aborted) replace(status, errorView(error));
@@ -57,6 +57,7 @@ export const ventesPage: Page = {
       totals,
       section('CA et achats par jour', dailyBox),
       section('CA et clients par semaine', weeklyBox),
+      allTime(bounds),
       section('Montant des paniers', grid(chart('Distribution des paniers', distributionChart(distribution.data)), distributionTable(distribution.data))),
       section('CA par pays', grid(
         chart('CA par pays', breakdownChart(countries.data.map((c) => ({ label: c.pays ?? 'Inconnu', ca: c.ca })))),
@@ -69,6 +70,16 @@ export const ventesPage: Page = {
     );
   },
 };
+
+/**
+ * The gold tables behind the blocks below (baskets, countries, products)
+ * cover every sale: said once, above them, so nobody reads them as the
+ * chosen period's.
+ */
+function allTime(bounds: Range): HTMLElement {
+  return el('p', { class: 'notice', 'data-testid': 'all-time' },
+    `Les blocs ci-dessous portent sur toutes les ventes, du ${fmt.date(bounds.from)} au ${fmt.date(bounds.to)} : ils ne suivent pas la période choisie.`);
+}
 
 /** First and last day of the months that have sales. */
 function dataBounds(months: string[]): Range {
