@@ -1,5 +1,5 @@
 import { api } from '../api/endpoints.ts';
-import type { DailyRow } from '../api/types.ts';
+import type { DailyRow, WeeklyRow } from '../api/types.ts';
 import { chart, updateChart } from '../components/chart.ts';
 import { dateRangePicker, monthsBefore, type Range } from '../components/date-range.ts';
 import { grid, kpiCards, pageHeader, section, type Kpi } from '../components/layout.ts';
@@ -7,7 +7,7 @@ import { errorView } from '../components/state.ts';
 import { el, replace } from '../dom.ts';
 import { fmt, isoDay, parseDay } from '../format.ts';
 import type { Page, PageContext } from './page.ts';
-import { breakdownChart, dailyChart, distributionChart, weeklyChart } from './ventes-charts.ts';
+import { breakdownChart, dailyChart, distributionChart, isPartialWeek, weeklyChart } from './ventes-charts.ts';
 import { distributionTable, salesTable } from './ventes-tables.ts';
 
 /**
@@ -31,6 +31,14 @@ export const ventesPage: Page = {
     const dailyBox = chart('CA par jour', dailyChart(daily.data));
     const weeklyBox = chart('CA par semaine', weeklyChart(weekly.data, bounds.to), { height: 300 });
     const status = el('div', { class: 'inline-status', 'aria-live': 'polite' });
+    const weekNote = el('p', { class: 'muted chart-note', 'data-testid': 'partial-week' });
+    const noteWeeks = (weeks: WeeklyRow[]) => {
+      const last = weeks.at(-1);
+      weekNote.textContent = last && isPartialWeek(last.week_start, bounds.to)
+        ? `La dernière semaine (du ${fmt.date(last.week_start)}) est incomplète : les données s’arrêtent au ${fmt.date(bounds.to)}.`
+        : '';
+    };
+    noteWeeks(weekly.data);
 
     let latest = 0;
     const onRange = async (next: Range) => {
@@ -43,6 +51,7 @@ export const ventesPage: Page = {
         replace(totals, kpiCards(rangeKpis(d.data)));
         updateChart(dailyBox, dailyChart(d.data));
         updateChart(weeklyBox, weeklyChart(w.data, bounds.to));
+        noteWeeks(w.data);
         status.textContent = '';
       } catch (error) {
         if (!signal.aborted) replace(status, errorView(error));
@@ -56,7 +65,7 @@ export const ventesPage: Page = {
       el('div', { class: 'panel toolbar' }, dateRangePicker(bounds, range, (r) => void onRange(r)), status),
       totals,
       section('CA et achats par jour', dailyBox),
-      section('CA et clients par semaine', weeklyBox),
+      section('CA et clients par semaine', weeklyBox, weekNote),
       allTime(bounds),
       section('Montant des paniers', grid(chart('Distribution des paniers', distributionChart(distribution.data)), distributionTable(distribution.data))),
       section('CA par pays', grid(
