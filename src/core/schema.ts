@@ -92,6 +92,15 @@ export const GOLD_SCHEMA = {
       sum_expected_value_12m: 'double', sum_value_at_risk_12m: 'double',
     },
   },
+  call_list: {
+    collection: 'gold_call_list',
+    key: ['id_client'],
+    columns: {
+      rank: 'integer', id_client: 'integer', nom: 'string', email: 'string', pays: 'string', segment_label: 'string', action: 'string',
+      priority: 'double', reason: 'string', last_purchase_date: 'date', last_product: 'string', prob_reachat_12m: 'double',
+      expected_value_12m: 'double', value_at_risk_12m: 'double',
+    },
+  },
 } as const satisfies Record<string, TableSchema>;
 
 export type GoldTableName = keyof typeof GOLD_SCHEMA;

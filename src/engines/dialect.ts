@@ -25,6 +25,10 @@ export interface Dialect {
   dateSeries(start: string, end: string): string;
   /** Row number (1-based) of each row in file order, for `_source_row` lineage. */
   fileRowNumber(): string;
+  /** `'dd/mm/yyyy'` text of a DATE (French day order). */
+  dayMonthYear(date: string): string;
+  /** Text of an integer (BIGINT) with `,` between groups of three digits: `1,234,567`. */
+  groupThousands(integer: string): string;
   /** Quotes an identifier that may be a keyword (`date`, `min`, `max`). */
   quote(identifier: string): string;
   /** A string literal. */

@@ -64,8 +64,11 @@ export class EmbeddedPublisher implements PublishTarget {
         tables.push({ table, collection: SERVED[table].collection, rows });
         input.progress(`${table}: ${rows.toLocaleString('en-US')} rows (${seconds(started)}s)`);
       }
-      // `/scores/{id_client}` is a point lookup.
-      await run('CREATE UNIQUE INDEX client_scores_id ON client_scores (id_client)');
+      // `/scores/{id_client}` and `/clients/{id_client}` are point lookups (the client's rows and purchases).
+      for (const table of ['client_scores', 'dim_clients', 'call_list'] as const) {
+        await run(`CREATE UNIQUE INDEX ${table}_id ON ${quote(table)} (id_client)`);
+      }
+      await run('CREATE INDEX fact_achats_client ON fact_achats (id_client)');
       const publication = publicationOf(input, tables);
       await run(`CREATE TABLE _publication AS SELECT ${sqlString(JSON.stringify(publication))} AS publication`);
       await run('CHECKPOINT');

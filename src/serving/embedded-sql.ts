@@ -48,6 +48,7 @@ function whereSql(table: GoldTableName, filters: readonly Filter[]): BoundSql {
       return `${column} IN (${values.map(() => placeholder(f.field)).join(', ')})`;
     }
     params.push(f.value as string | number | boolean);
+    if (f.op === 'contains') return `contains(${column}, ?)`;
     return `${column} ${f.op === 'eq' ? '=' : f.op === 'gte' ? '>=' : '<='} ${placeholder(f.field)}`;
   });
   return { sql: parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '', params };

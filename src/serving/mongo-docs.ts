@@ -75,6 +75,7 @@ export function mongoFilter(table: GoldTableName, filters: readonly Filter[]): M
     if (f.op === 'eq') condition['$eq'] = value(f.field, f.value);
     else if (f.op === 'gte') condition['$gte'] = value(f.field, f.value);
     else if (f.op === 'lte') condition['$lte'] = value(f.field, f.value);
+    else if (f.op === 'contains') condition['$regex'] = escapeRegex(String(f.value));
     else condition['$in'] = (Array.isArray(f.value) ? f.value : [f.value]).map((v) => value(f.field, v));
   }
   // `{field: v}` rather than `{field: {$eq: v}}`: the same to MongoDB, but
@@ -85,6 +86,11 @@ export function mongoFilter(table: GoldTableName, filters: readonly Filter[]): M
     plain[field] = ops.length === 1 && ops[0] === '$eq' ? condition['$eq'] : condition;
   }
   return plain;
+}
+
+/** A literal string as a regular expression matching itself. */
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function mongoSort(table: GoldTableName, query: FindQuery): Sort {

@@ -23,8 +23,30 @@ export interface ServedTable {
   indexes: readonly Readonly<Record<string, 1 | -1>>[];
 }
 
-/** `client_scores` also carries the client's `nom` and `pays` (from `dim_clients`) so `/scores` can filter by country. */
-const SCORE_EXTRAS = { nom: 'string', pays: 'string' } as const satisfies Record<string, ColumnType>;
+/**
+ * Columns a served table gains at publish time from another gold table, so
+ * the API never joins at request time: `client_scores` carries the client's
+ * `nom` and `pays` (for `/scores?pays=`), `dim_clients` the client's
+ * `segment_label` and `nom_search`, the name lower-cased without accents
+ * (for `/clients?q=`: « helene » finds « Hélène »). Every store is built by
+ * DuckDB (embedded publish and live views, and the Mongo publisher's
+ * reader), whose `strip_accents` the API's own folding matches.
+ */
+interface Extras {
+  columns: Record<string, ColumnType>;
+  /** The other gold table, joined as `x` on `id_client` (the served table is `g`). */
+  from: GoldTableName;
+  select: string;
+}
+
+const EXTRAS: Partial<Record<GoldTableName, Extras>> = {
+  client_scores: { columns: { nom: 'string', pays: 'string' }, from: 'dim_clients', select: 'x.nom, x.pays' },
+  dim_clients: {
+    columns: { segment_label: 'string', nom_search: 'string' },
+    from: 'client_scores',
+    select: 'x.segment_label, lower(strip_accents(g.nom)) AS nom_search',
+  },
+};
 
 const asc = (field: string): SortKey => ({ field, direction: 'asc' });
 const desc = (field: string): SortKey => ({ field, direction: 'desc' });
@@ -44,6 +66,7 @@ const ORDER: Record<GoldTableName, readonly SortKey[]> = {
   monthly_growth: [asc('mois')],
   distribution: [asc('min')],
   kpis: [asc('as_of')],
+  call_list: [desc('priority')],
 };
 
 /**
@@ -59,13 +82,21 @@ const INDEXES: Partial<Record<GoldTableName, ServedTable['indexes']>> = {
     { segment_label: 1, prob_reachat_12m: -1, _id: 1 },
     { pays: 1, prob_reachat_12m: -1, _id: 1 },
   ],
+  // `/call_list` filters by action, segment or country and sorts by priority.
+  call_list: [
+    { priority: -1, _id: 1 },
+    { action: 1, priority: -1, _id: 1 },
+    { segment_label: 1, priority: -1, _id: 1 },
+    { pays: 1, priority: -1, _id: 1 },
+  ],
+  // A client's purchases, newest first (`/clients/{id_client}`).
+  fact_achats: [{ id_client: 1, date_achat: -1, _id: -1 }],
 };
 
 export const SERVED: Readonly<Record<GoldTableName, ServedTable>> = Object.fromEntries(
   GOLD_TABLES.map((table) => {
     const schema = GOLD_SCHEMA[table];
-    const columns: Record<string, ColumnType> =
-      table === 'client_scores' ? { ...schema.columns, ...SCORE_EXTRAS } : { ...schema.columns };
+    const columns: Record<string, ColumnType> = { ...schema.columns, ...EXTRAS[table]?.columns };
     const served: ServedTable = {
       table,
       collection: schema.collection,
@@ -88,22 +119,20 @@ export function totalOrder(table: GoldTableName, sort: readonly SortKey[] | unde
 
 /**
  * The SQL that gives a served table from gold tables named by `ref` (a view
- * name or a `read_parquet(...)` call). Only `client_scores` differs from
- * `SELECT *`: it gains `nom` and `pays` from `dim_clients`.
+ * name or a `read_parquet(...)` call): the gold columns, and the extras
+ * joined from their table.
  */
 export function servedSelect(table: GoldTableName, ref: (table: GoldTableName) => string): string {
-  const columns = Object.keys(SERVED[table].columns);
-  if (table !== 'client_scores') return `SELECT ${columns.map(quote).join(', ')} FROM ${ref(table)}`;
-  const scoreColumns = Object.keys(GOLD_SCHEMA.client_scores.columns).map((c) => `s.${quote(c)}`);
-  return (
-    `SELECT ${scoreColumns.join(', ')}, d.nom, d.pays FROM ${ref('client_scores')} s ` +
-    `LEFT JOIN ${ref('dim_clients')} d ON d.id_client = s.id_client`
-  );
+  const extras = EXTRAS[table];
+  const goldColumns = Object.keys(GOLD_SCHEMA[table].columns).map((c) => `g.${quote(c)}`);
+  if (!extras) return `SELECT ${goldColumns.join(', ')} FROM ${ref(table)} g`;
+  return `SELECT ${goldColumns.join(', ')}, ${extras.select} FROM ${ref(table)} g LEFT JOIN ${ref(extras.from)} x ON x.id_client = g.id_client`;
 }
 
 /** Gold tables a served table is built from. */
 export function servedSources(table: GoldTableName): GoldTableName[] {
-  return table === 'client_scores' ? ['client_scores', 'dim_clients'] : [table];
+  const extras = EXTRAS[table];
+  return extras ? [table, extras.from] : [table];
 }
 
 export function quote(identifier: string): string {

@@ -12,7 +12,8 @@ import type { GoldTableName } from '../core/schema.ts';
  */
 export type ServedRow = Record<string, unknown>;
 
-export type FilterOp = 'eq' | 'gte' | 'lte' | 'in';
+/** `contains`: the text column holds the value as a substring (exact case; the API folds both sides beforehand). */
+export type FilterOp = 'eq' | 'gte' | 'lte' | 'in' | 'contains';
 
 export interface Filter {
   field: string;

@@ -138,6 +138,14 @@ export function describeDialect(engineName: string, engine: () => Engine): void 
       expect(await series('2021-01-03', '2021-01-02')).toEqual([]);
     });
 
+    it('dayMonthYear writes dd/mm/yyyy and groupThousands groups digits by three', async () => {
+      expect(await value(d().dayMonthYear(date('2024-03-04')))).toBe('04/03/2024');
+      expect(await value(d().dayMonthYear(date('2025-12-31')))).toBe('31/12/2025');
+      for (const [n, text] of [[0, '0'], [999, '999'], [1000, '1,000'], [2340, '2,340'], [1234567, '1,234,567'], [-1234, '-1,234']] as const) {
+        expect([n, await value(d().groupThousands(`CAST(${n} AS BIGINT)`))]).toEqual([n, text]);
+      }
+    });
+
     it('quote and literal survive keywords, quotes, backticks and backslashes', async () => {
       const rows = await engine().query(
         `SELECT 1 AS ${d().quote('date')}, 2 AS ${d().quote('min')}, 3 AS ${d().quote('we`i"rd')}, ${d().literal(`it's a \\d`)} AS s`,

@@ -3,6 +3,7 @@ import { AppError, toAppError } from '../../core/errors.ts';
 import type { Engine } from '../../engines/engine.ts';
 import type { Lake } from '../../lake/lake.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../manifest.ts';
+import { callListChecks } from './call-list-checks.ts';
 import { goldChecks } from './checks.ts';
 
 export interface CheckResult {
@@ -68,7 +69,7 @@ export async function runChecks(engine: Engine, lake: Lake): Promise<CheckReport
     record(`${table}: columns and types`, problems.length === 0, problems.length ? problems.join('; ') : undefined);
   }
 
-  for (const check of goldChecks(engine.dialect, manifest.as_of ?? '9999-12-31')) {
+  for (const check of [...goldChecks(engine.dialect, manifest.as_of ?? '9999-12-31'), ...callListChecks(engine.dialect)]) {
     try {
       const failures = Number((await engine.query(check.sql))[0]?.['failures'] ?? 1);
       record(check.name, failures === 0, failures === 0 ? undefined : `${failures} failing`);

@@ -1,6 +1,7 @@
 import { AppError } from '../../core/errors.ts';
 import type { ScoringModel } from '../../models/model.ts';
 import { counts, writeTable, type StageContext } from '../context.ts';
+import { callList } from './call-list.ts';
 import { clientFeatures, dimClients, factAchats } from './clients.ts';
 import { caCountry, caMonthly, caProduct, cohortFirstPurchase, daily, distribution, monthlyGrowth, weekly } from './sales.ts';
 import { clientScores, kpis, segmentSummary } from './scores.ts';
@@ -35,7 +36,7 @@ export async function runGold(ctx: StageContext, model: ScoringModel, asOfOption
   await engine.materialize('model_scores', await model.scoresSql({ engine, asOf }));
   await build(clientScores(model.name));
   await engine.release('model_scores');
-  for (const table of [segmentSummary, kpis]) await build(table);
+  for (const table of [segmentSummary, kpis, callList]) await build(table);
   for (const table of [caMonthly, caCountry, caProduct, daily, weekly, monthlyGrowth, distribution, cohortFirstPurchase]) {
     await build(table);
   }

@@ -1,0 +1,93 @@
+import type { Dialect } from '../../engines/dialect.ts';
+import { frCount, frEuros, frInteger, frPercent } from './french.ts';
+import { SEGMENTS, type CallAction } from './segments.ts';
+import type { GoldInputs, GoldTable } from './table.ts';
+
+/**
+ * The sales team's call list: one row per client worth contacting, with the
+ * action of their segment, a priority in euros (the list is sorted by it,
+ * descending, ties by id) and a French sentence saying why, from the
+ * client's own facts.
+ *
+ * Priority is the 12-month value the call acts on: the value at risk for
+ * `relancer` (what slips away without a call), the expected value for the
+ * others (what a client who stays, buys a second time or comes back is worth).
+ */
+export const PRIORITY_COLUMN: Readonly<Record<CallAction, 'expected_value_12m' | 'value_at_risk_12m'>> = {
+  fideliser: 'expected_value_12m',
+  convertir: 'expected_value_12m',
+  developper: 'expected_value_12m',
+  relancer: 'value_at_risk_12m',
+  reactiver: 'expected_value_12m',
+};
+
+/**
+ * Who is left out: a client whose 12-month value at stake (expected value +
+ * value at risk) is under MIN_STAKE euros has nothing to gain from a call;
+ * for a client whose last purchase is LONG_DORMANT_DAYS old or more, the bar
+ * is MIN_STAKE_LONG_DORMANT (a call rarely brings them back).
+ */
+export const MIN_STAKE = 20;
+export const MIN_STAKE_LONG_DORMANT = 50;
+export const LONG_DORMANT_DAYS = 3 * 365;
+
+/** SQL: true when the client (columns of client_scores, as `${scores}.column`) is left off the list. */
+export function excludedSql(scores: string): string {
+  const stake = `(${scores}.expected_value_12m + ${scores}.value_at_risk_12m)`;
+  return `(${stake} < ${MIN_STAKE} OR (${scores}.recency_days >= ${LONG_DORMANT_DAYS} AND ${stake} < ${MIN_STAKE_LONG_DORMANT}))`;
+}
+
+/** SQL CASE: the call action of a segment label. */
+export function actionSql(segment: string): string {
+  return `CASE ${SEGMENTS.map((s) => `WHEN ${segment} = '${s.label}' THEN '${s.callAction}'`).join(' ')} END`;
+}
+
+/** SQL CASE: the priority for the action `action` of a client whose scores are `${scores}.column`. */
+export function prioritySql(action: string, scores: string): string {
+  return `CASE ${Object.entries(PRIORITY_COLUMN).map(([name, column]) => `WHEN ${action} = '${name}' THEN ${scores}.${column}`).join(' ')} END`;
+}
+
+/** "il y a 21 mois" (or days under a month) from a number of days before as_of. */
+function elapsed(d: Dialect, days: string): string {
+  return `CASE WHEN ${days} = 0 THEN 'à la date des données'
+    WHEN ${days} < 31 THEN 'il y a ' || ${frCount(d, days, 'jour')}
+    ELSE 'il y a ' || ${frInteger(d, `floor(${days} * 12 / 365.25)`)} || ' mois' END`;
+}
+
+/**
+ * "Dernier achat : Lave-linge le 14/03/2024, il y a 21 mois ; 3 achats pour 2 340 € ;
+ * 23 % de chances de racheter dans l'année, 540 € de valeur à risque"; for a client
+ * who never bought: "Inscrit le 02/05/2025, aucun achat ; 9 % de chances d'acheter…".
+ */
+function reasonSql(d: Dialect): string {
+  const value = `${frEuros(d, 'priority')} || CASE WHEN action = 'relancer' THEN ' de valeur à risque' ELSE ' de valeur attendue' END`;
+  const bought = `'Dernier achat : ' || coalesce(last_product, '?') || ' le ' || ${d.dayMonthYear('last_purchase_date')}
+      || ', ' || ${elapsed(d, 'recency_days')}
+      || ' ; ' || ${frCount(d, 'total_orders_all', 'achat')} || ' pour ' || ${frEuros(d, 'total_spend_all')}
+      || ' ; ' || ${frPercent(d, 'prob_reachat_12m')} || ' de chances de racheter dans l''année, ' || ${value}`;
+  const never = `'Inscrit le ' || coalesce(${d.dayMonthYear('date_inscription')}, '?') || ', aucun achat ; '
+      || ${frPercent(d, 'prob_reachat_12m')} || ' de chances d''acheter dans l''année, ' || ${value}`;
+  return `CASE WHEN total_orders_all > 0 AND last_purchase_date IS NOT NULL THEN ${bought} ELSE ${never} END`;
+}
+
+export const callList: GoldTable = {
+  name: 'call_list',
+  sql: ({ d, asOf }: GoldInputs) => `WITH last_purchase AS (
+      SELECT id_client, produit AS last_product FROM (
+        SELECT id_client, produit, row_number() OVER (PARTITION BY id_client ORDER BY date_achat DESC, id_achat DESC) AS k
+        FROM fact_achats WHERE date_achat <= ${asOf}
+      ) ranked WHERE k = 1
+    ),
+    listed AS (
+      SELECT s.id_client, c.nom, CASE WHEN c.email_valid THEN c.email END AS email, c.pays, s.segment_label,
+             ${actionSql('s.segment_label')} AS action, c.date_inscription, c.last_purchase_date, l.last_product,
+             s.recency_days, s.total_orders_all, s.total_spend_all, s.prob_reachat_12m, s.expected_value_12m, s.value_at_risk_12m
+      FROM client_scores s JOIN dim_clients c ON c.id_client = s.id_client LEFT JOIN last_purchase l ON l.id_client = s.id_client
+      WHERE NOT ${excludedSql('s')}
+    ),
+    prioritised AS (SELECT listed.*, CAST(${prioritySql('listed.action', 'listed')} AS DOUBLE) AS priority FROM listed)
+    SELECT CAST(row_number() OVER (ORDER BY priority DESC, id_client) AS BIGINT) AS ${d.quote('rank')},
+           id_client, nom, email, pays, segment_label, action, priority, ${reasonSql(d)} AS reason,
+           last_purchase_date, last_product, prob_reachat_12m, expected_value_12m, value_at_risk_12m
+    FROM prioritised ORDER BY priority DESC, id_client`,
+};
