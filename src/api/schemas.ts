@@ -54,3 +54,14 @@ export const ERROR_SCHEMA: JsonSchema = {
     },
   },
 };
+
+/** Some columns of a served table's row, as an object schema. */
+export function pickSchema(table: GoldTableName, fields: readonly string[], title: string): JsonSchema {
+  const properties = (rowSchema(table)['properties'] ?? {}) as Record<string, JsonSchema>;
+  return { type: 'object', title, properties: Object.fromEntries(fields.map((f) => [f, properties[f]])), required: [...fields] };
+}
+
+/** Keeps `fields` of a row, in that order. */
+export function pick(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
+}

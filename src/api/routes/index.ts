@@ -1,4 +1,6 @@
 import type { Route } from '../route.ts';
+import { callList } from './call-list.ts';
+import { clients } from './clients.ts';
 import { cohort } from './cohort.ts';
 import { health } from './health.ts';
 import { kpis } from './kpis.ts';
@@ -9,5 +11,5 @@ import { scores } from './scores.ts';
 import { segments } from './segments.ts';
 import { timeseries } from './timeseries.ts';
 
-/** Every endpoint, in the order of SPEC §6, then the lake documents for the dashboard. */
-export const ROUTES: readonly Route[] = [health, kpis, ...sales, ...timeseries, segments, ...scores, cohort, ...lakeFiles, models];
+/** Every endpoint, in the order of SPEC §6 (with the call list and the client view after /scores), then the lake documents for the dashboard. */
+export const ROUTES: readonly Route[] = [health, kpis, ...sales, ...timeseries, segments, ...scores, callList, ...clients, cohort, ...lakeFiles, models];

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
-import { SEGMENT_LABELS } from '../../pipeline/gold/segments.ts';
 import type { Filter } from '../../serving/store.ts';
 import { fromStore } from '../envelope.ts';
-import { commaList, integer, number } from '../params.ts';
+import { page, pageMetaSchema, pageParams, paysParam, segmentParam } from '../paging.ts';
+import { integer, number } from '../params.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { rowSchema, rowsSchema } from '../schemas.ts';
-
-export const MAX_LIMIT = 1_000;
-export const MAX_OFFSET = 1_000_000;
 
 /** Columns `/scores` can sort by; `-` in front for descending. */
 export const SORTABLE = [
@@ -27,17 +24,14 @@ const sortValues = SORTABLE.flatMap((f) => [f, `-${f}`]) as [string, ...string[]
 
 const scoresQuery = z
   .strictObject({
-    segment: commaList(z.enum(SEGMENT_LABELS as [string, ...string[]], { error: `expected ${SEGMENT_LABELS.join(', ')}` }))
-      .optional()
-      .describe(`one segment or several, comma-separated: ${SEGMENT_LABELS.join(', ')}`),
-    pays: commaList(z.string().min(1).max(80)).optional().describe('one country or several, comma-separated (as in /by_country)'),
+    segment: segmentParam(),
+    pays: paysParam(),
     min_prob: number(0, 1).optional().describe('prob_reachat_12m at least this'),
     max_prob: number(0, 1).optional().describe('prob_reachat_12m at most this'),
     sort: z.enum(sortValues, { error: `expected one of ${SORTABLE.join(', ')}, with - in front for descending` })
       .default('-prob_reachat_12m')
       .describe('column to sort by, - for descending; ties by id_client'),
-    limit: integer(1, MAX_LIMIT).default(100).describe('rows per page'),
-    offset: integer(0, MAX_OFFSET).default(0).describe('rows to skip'),
+    ...pageParams(),
   })
   .refine((q) => q.min_prob === undefined || q.max_prob === undefined || q.min_prob <= q.max_prob, {
     path: ['min_prob'],
@@ -54,12 +48,7 @@ const list = defineRoute({
   query: scoresQuery,
   errors: [400, 503],
   data: rowsSchema('client_scores'),
-  meta: {
-    total: { type: 'integer', description: 'clients matching the filters (same as count)' },
-    returned: { type: 'integer', description: 'clients in this page' },
-    limit: { type: 'integer' },
-    offset: { type: 'integer' },
-  },
+  meta: pageMetaSchema('clients'),
   handle: ({ query }, { store }) =>
     fromStore(store, async () => {
       const filters: Filter[] = [];
@@ -70,7 +59,7 @@ const list = defineRoute({
       const descending = query.sort.startsWith('-');
       const sort = [{ field: descending ? query.sort.slice(1) : query.sort, direction: descending ? 'desc' : 'asc' } as const];
       const { rows, total } = await store.find('client_scores', { filters, sort, limit: query.limit, offset: query.offset });
-      return { data: rows, count: total, meta: { total, returned: rows.length, limit: query.limit, offset: query.offset } };
+      return page(rows, total, query);
     }),
 });
 
