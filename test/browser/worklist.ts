@@ -128,16 +128,16 @@ export async function checkClientPage(page: Page, base: string, sources: string,
   await settledOn(page, 'client');
   expect(page.url()).toContain(`#/clients/${first.id_client}`);
   const client = (await getJson<ClientDetail>(base, `/clients/${first.id_client}`)).data;
-  expect(await textOf(page.locator('h1'))).toBe(client.nom);
+  expect(await textOf(page.locator('h1'))).toBe(client.nom ?? '');
   if (client.reason) expect(await textOf(page.locator('[data-field="reason"]'))).toBe(plain(client.reason));
-  expect(await textOf(page.locator('[data-kpi="prob_reachat_12m"] .card-value'))).toBe(fr.pct(client.prob_reachat_12m!));
+  expect(await textOf(page.locator('[data-kpi="prob_reachat_12m"] .card-value'))).toBe(fr.pct(client.scores.prob_reachat_12m!));
 
   // The purchase rows: the API's, and the sources' own for this client.
   const dates = (await page.locator('table[data-table="purchases"] td[data-col="date_achat"]').allTextContents()).map(plain);
   const amounts = (await page.locator('table[data-table="purchases"] td[data-col="montant"]').allTextContents()).map(plain);
   expect(dates).toEqual(client.purchases.map((p) => frDate(p.date_achat)));
   expect(amounts).toEqual(client.purchases.map((p) => fr.eur(p.montant)));
-  const fromSources = sourcePurchases(sources, first.id_client, runDate);
+  const fromSources = sourcePurchases(sources, first.id_client!, runDate);
   expect(fromSources.length).toBeGreaterThan(0);
   // Same purchases (two on one day may come in either order).
   const pairs = (d: string[], a: string[]) => d.map((x, i) => `${x} ${a[i]}`).sort();
@@ -167,7 +167,7 @@ export async function checkSearch(page: Page, base: string): Promise<void> {
   expect(await links.evaluateAll((as) => as.map((a) => Number(a.getAttribute('href')?.split('/').at(-1))))).toEqual(hits.map((h) => h.id_client));
   await page.click(`.search-hits a[href="#/clients/${target.id_client}"]`);
   await settledOn(page, 'client');
-  expect(await textOf(page.locator('h1'))).toBe(target.nom);
+  expect(await textOf(page.locator('h1'))).toBe(target.nom ?? '');
   // A client number and Enter go straight to the client.
   await page.fill('input[name="q"]', String(target.id_client));
   await page.press('input[name="q"]', 'Enter');

@@ -46,23 +46,8 @@ export interface Health {
 /** What the call list suggests doing with a client (`call_list.action`). */
 export type CallAction = 'relancer' | 'fideliser' | 'developper' | 'convertir' | 'reactiver';
 
-/** `/call_list` rows: whom to call, in order, and why. */
-export interface CallRow {
-  rank: number;
-  id_client: number;
-  nom: string | null;
-  email: string | null;
-  pays: string | null;
-  segment_label: string | null;
-  action: CallAction;
-  priority: number | null;
-  reason: string | null;
-  last_purchase_date: string | null;
-  last_product: string | null;
-  prob_reachat_12m: number | null;
-  expected_value_12m: number | null;
-  value_at_risk_12m: number | null;
-}
+/** `/call_list` rows: whom to call, in order (`rank` in the whole list), and why. */
+export type CallRow = Row<'call_list'>;
 
 /** One valid purchase of a client (`/clients/{id}`), newest first. */
 export interface Purchase {
@@ -72,11 +57,15 @@ export interface Purchase {
   produit: string | null;
 }
 
-/** `/clients/{id}`: identity, contact, features, scores, segment, action and reason, and every purchase. */
-export type ClientDetail = Partial<Row<'dim_clients'> & Row<'client_scores'>> & {
+/** `/clients/{id}`: identity, contact, features, scores, segment, the call list's action and reason (null when not on it), every purchase. */
+export type ClientDetail = Pick<Row<'dim_clients'>, 'nom' | 'email' | 'pays' | 'date_inscription' | 'first_purchase_date' | 'last_purchase_date'> & {
   id_client: number;
-  action?: CallAction | null;
-  reason?: string | null;
+  segment_label: string | null;
+  features: Partial<Pick<Row<'client_features'>, 'freq_12m' | 'monetary_12m' | 'recency_days' | 'total_orders_all' | 'total_spend_all' | 'avg_order_value_all'>>;
+  scores: Pick<Row<'client_scores'>, 'prob_reachat_12m' | 'expected_value_12m' | 'value_at_risk_12m'>;
+  action: CallAction | null;
+  rank: number | null;
+  reason: string | null;
   purchases: Purchase[];
 };
 

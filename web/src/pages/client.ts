@@ -44,14 +44,15 @@ export const clientPage: Page = {
 };
 
 function contact(c: ClientDetail): HTMLElement {
+  const f = c.features;
   const fact = (label: string, value: Node | string) => [el('dt', {}, label), el('dd', {}, value)];
   return el('dl', { class: 'facts' },
     fact('E-mail', c.email ? el('a', { href: `mailto:${c.email}` }, c.email) : 'pas d’adresse valide'),
     fact('Pays', c.pays ?? 'Inconnu'),
     fact('Client depuis le', fmt.date(c.date_inscription)),
     fact('Premier achat', c.first_purchase_date ? fmt.date(c.first_purchase_date) : 'aucun'),
-    fact('Dernier achat', c.last_purchase_date ? `${fmt.date(c.last_purchase_date)} (il y a ${fmt.int(c.recency_days)} jours)` : 'aucun'),
-    fact('Achats', `${fmt.int(c.total_orders_all)} pour ${fmt.eur(c.total_spend_all)} (panier moyen ${fmt.eur(c.avg_order_value_all)})`),
+    fact('Dernier achat', c.last_purchase_date ? `${fmt.date(c.last_purchase_date)} (${fmt.age(c.last_purchase_date)})` : 'aucun'),
+    fact('Achats', `${fmt.int(f.total_orders_all)} pour ${fmt.eur(f.total_spend_all)} (panier moyen ${fmt.eur(f.avg_order_value_all)})`),
   );
 }
 
@@ -65,9 +66,9 @@ function advice(c: ClientDetail): HTMLElement {
 
 function scores(c: ClientDetail) {
   return [
-    { id: 'prob_reachat_12m', label: 'Chances de racheter', value: fmt.pct(c.prob_reachat_12m), hint: 'probabilité d’au moins un achat dans les 12 prochains mois' },
-    { id: 'expected_value_12m', label: 'Valeur attendue', value: fmt.eur(c.expected_value_12m), hint: 'ce qu’il devrait dépenser dans l’année (chances × panier)', tone: 'good' as const },
-    { id: 'value_at_risk_12m', label: 'Valeur à risque', value: fmt.eur(c.value_at_risk_12m), hint: 'ce que le magasin perd s’il ne revient pas', tone: 'bad' as const },
-    { id: 'monetary_12m', label: 'Dépense des 12 derniers mois', value: fmt.eur(c.monetary_12m), hint: `${fmt.int(c.freq_12m)} achat(s) sur l’année` },
+    { id: 'prob_reachat_12m', label: 'Chances de racheter', value: fmt.pct(c.scores.prob_reachat_12m), hint: 'probabilité d’au moins un achat dans les 12 prochains mois' },
+    { id: 'expected_value_12m', label: 'Valeur attendue', value: fmt.eur(c.scores.expected_value_12m), hint: 'ce qu’il devrait dépenser dans l’année (chances × panier)', tone: 'good' as const },
+    { id: 'value_at_risk_12m', label: 'Valeur à risque', value: fmt.eur(c.scores.value_at_risk_12m), hint: 'ce que le magasin perd s’il ne revient pas', tone: 'bad' as const },
+    { id: 'monetary_12m', label: 'Dépense des 12 derniers mois', value: fmt.eur(c.features.monetary_12m), hint: `${fmt.int(c.features.freq_12m)} achat(s) sur l’année` },
   ];
 }
