@@ -12,7 +12,8 @@ export const ACTIONS: readonly { action: CallAction; label: string; hint: string
 
 export const actionLabel = (action: string | null | undefined): string => ACTIONS.find((a) => a.action === action)?.label ?? action ?? '—';
 
-export const PAGE_SIZE = 50;
+/** Rows a page: a morning's calls, short enough to read through. */
+export const PAGE_SIZE = 25;
 
 /** The call list's state, all in the URL (`#/a-appeler?action=relancer&pays=France&page=2`): a reload or a shared link shows the same list. */
 export interface CallFilters {

@@ -12,13 +12,13 @@ export function callTable(rows: CallRow[]): HTMLElement {
   return dataTable(
     [
       { key: 'rank', label: 'N°', numeric: true, cell: (r) => fmt.int(r.rank) },
-      { key: 'client', label: 'Client', cell: (r) => el('span', { class: 'who' }, clientLink(r.id_client, r.nom), segmentBadge(r.segment_label)) },
-      { key: 'action', label: 'Action', cell: (r) => el('span', { class: 'badge action', 'data-action': r.action }, actionLabel(r.action)) },
-      { key: 'reason', label: 'Pourquoi', cell: (r) => el('span', { class: 'reason' }, r.reason ?? '—') },
+      { key: 'client', label: 'Client', cell: (r) => el('span', { class: 'who' }, clientLink(r.id_client, r.nom),
+        el('span', { class: 'badges' }, segmentBadge(r.segment_label), el('span', { class: 'badge action', 'data-action': r.action }, actionLabel(r.action)))) },
+      { key: 'reason', label: 'Pourquoi l’appeler', cell: (r) => el('span', { class: 'reason' }, r.reason ?? '—') },
       { key: 'last_purchase_date', label: 'Dernier achat', cell: (r) => lastPurchase(r) },
       { key: 'value_at_risk_12m', label: 'Valeur à risque', numeric: true, cell: (r) => fmt.eur0(r.value_at_risk_12m) },
       { key: 'expected_value_12m', label: 'Valeur attendue', numeric: true, cell: (r) => fmt.eur0(r.expected_value_12m) },
-      { key: 'prob_reachat_12m', label: 'Prob. de ré-achat', numeric: true, cell: (r) => fmt.pct(r.prob_reachat_12m) },
+      { key: 'prob_reachat_12m', label: 'Chances de racheter', numeric: true, cell: (r) => fmt.pct(r.prob_reachat_12m) },
       { key: 'email', label: 'Contact', cell: (r) => el('span', { class: 'contact' }, r.email ? el('a', { href: `mailto:${r.email}` }, r.email) : 'pas d’e-mail valide', r.pays ? el('small', { class: 'muted' }, r.pays) : null) },
     ],
     rows,
@@ -28,7 +28,7 @@ export function callTable(rows: CallRow[]): HTMLElement {
 
 function lastPurchase(r: CallRow): HTMLElement | string {
   if (!r.last_purchase_date) return 'jamais';
-  return el('span', {}, fmt.date(r.last_purchase_date), r.last_product ? el('small', { class: 'muted' }, ` ${r.last_product}`) : null);
+  return el('span', { class: 'stacked' }, fmt.date(r.last_purchase_date), r.last_product ? el('small', { class: 'muted' }, r.last_product) : null);
 }
 
 const CSV_COLUMNS: CsvColumn<CallRow>[] = [
