@@ -1,17 +1,24 @@
 import type { Purchase } from '../api/types.ts';
 import { chart } from '../components/chart.ts';
 import { dataTable } from '../components/table.ts';
-import { fmt, tip } from '../format.ts';
+import { fmt, parseDay, tip } from '../format.ts';
 
-/** A client's purchases on a time line: when, and how much (a bar per purchase). */
-export function purchaseTimeline(purchases: Purchase[]): HTMLElement {
+const DAY_MS = 86_400_000;
+
+/** A client's purchases on a time line from their registration to the data's date: when, and how much (a bar per purchase). */
+export function purchaseTimeline(purchases: Purchase[], since: string | null, asOf: string): HTMLElement {
+  const first = purchases.at(-1)?.date_achat ?? asOf;
+  const start = parseDay(since && since < first ? since : first).getTime() - 15 * DAY_MS;
   return chart('Achats du client dans le temps', {
     tooltip: { trigger: 'item', formatter: (p: unknown) => {
       const [date, montant, produit] = (p as { value: [string, number, string] }).value;
       return `${fmt.date(date)} : ${produit} — ${fmt.eur(montant)}`;
     } },
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    xAxis: { type: 'time', name: 'date d’achat', nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: (v: number) => fmt.date(new Date(v).toISOString()) , hideOverlap: true } },
+    xAxis: {
+      type: 'time', name: 'date d’achat', nameLocation: 'middle', nameGap: 28, min: start, max: parseDay(asOf).getTime() + 15 * DAY_MS,
+      minInterval: 28 * DAY_MS, axisLabel: { formatter: (v: number) => fmt.month(new Date(v).toISOString()), hideOverlap: true },
+    },
     yAxis: { type: 'value', name: 'montant (€)', axisLabel: { formatter: tip.eurShort } },
     series: [{ name: 'Achat', type: 'bar', barMaxWidth: 14, data: [...purchases].reverse().map((p) => [p.date_achat, p.montant, p.produit ?? '—']) }],
   }, { height: 220 });

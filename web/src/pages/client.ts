@@ -3,7 +3,7 @@ import { api } from '../api/endpoints.ts';
 import type { ClientDetail } from '../api/types.ts';
 import { grid, kpiCards, pageHeader, section } from '../components/layout.ts';
 import { el } from '../dom.ts';
-import { fmt } from '../format.ts';
+import { fmt, parseDay } from '../format.ts';
 import { actionLabel, ACTIONS } from './a-appeler-query.ts';
 import { purchaseTable, purchaseTimeline } from './client-history.ts';
 import { segmentBadge } from './clients-columns.ts';
@@ -26,24 +26,26 @@ export const clientPage: Page = {
       throw error;
     });
     const c = client.data;
+    // Ages are told from the data's date, as the reason is: « il y a 14 mois » in both places.
+    const asOf = client.meta.as_of ?? new Date().toISOString().slice(0, 10);
     document.title = `${c.nom ?? `Client ${id}`} — electrolake`;
     return el(
       'div',
       { 'data-client': id },
       pageHeader(c.nom ?? `Client n° ${id}`, el('span', { class: 'client-meta' }, `Client n° ${id}`, segmentBadge(c.segment_label), c.action ? el('span', { class: 'badge action', 'data-action': c.action }, actionLabel(c.action)) : null)),
       grid(
-        section('Contact', contact(c)),
+        section('Contact', contact(c, asOf)),
         section('Pourquoi l’appeler', advice(c)),
       ),
       section('Ce que disent les scores', kpiCards(scores(c))),
       section(`Achats (${fmt.int(c.purchases.length)})`, c.purchases.length === 0
         ? el('p', { class: 'muted' }, 'Ce client n’a encore rien acheté.')
-        : el('div', {}, purchaseTimeline(c.purchases), purchaseTable(c.purchases))),
+        : el('div', {}, purchaseTimeline(c.purchases, c.date_inscription ?? c.first_purchase_date, asOf), purchaseTable(c.purchases))),
     );
   },
 };
 
-function contact(c: ClientDetail): HTMLElement {
+function contact(c: ClientDetail, asOf: string): HTMLElement {
   const f = c.features;
   const fact = (label: string, value: Node | string) => [el('dt', {}, label), el('dd', {}, value)];
   return el('dl', { class: 'facts' },
@@ -51,7 +53,7 @@ function contact(c: ClientDetail): HTMLElement {
     fact('Pays', c.pays ?? 'Inconnu'),
     fact('Client depuis le', fmt.date(c.date_inscription)),
     fact('Premier achat', c.first_purchase_date ? fmt.date(c.first_purchase_date) : 'aucun'),
-    fact('Dernier achat', c.last_purchase_date ? `${fmt.date(c.last_purchase_date)} (${fmt.age(c.last_purchase_date)})` : 'aucun'),
+    fact('Dernier achat', c.last_purchase_date ? `${fmt.date(c.last_purchase_date)} (${fmt.age(c.last_purchase_date, parseDay(asOf))})` : 'aucun'),
     fact('Achats', `${fmt.int(f.total_orders_all)} pour ${fmt.eur(f.total_spend_all)} (panier moyen ${fmt.eur(f.avg_order_value_all)})`),
   );
 }

@@ -3,7 +3,7 @@ import { chart, type ChartOption } from '../components/chart.ts';
 import { kpiCards, pageHeader, section } from '../components/layout.ts';
 import { el } from '../dom.ts';
 import { fmt } from '../format.ts';
-import { averageRetention, cohortMatrix, type CohortMatrix } from './cohort-matrix.ts';
+import { averageRetention, cohortMatrix, type CohortMatrix } from './cohortes-matrix.ts';
 import type { Page } from './page.ts';
 
 const MILESTONES = [1, 3, 6, 12, 24];
