@@ -6,7 +6,7 @@ import { cohortesPage } from './pages/cohortes.ts';
 import { modelesPage } from './pages/modeles.ts';
 import { qualitePage } from './pages/qualite.ts';
 import { ventesPage } from './pages/ventes.ts';
-import { overviewPage } from './pages/vue-d-ensemble.ts';
+import { vueDEnsemblePage } from './pages/vue-d-ensemble.ts';
 import { startRouter } from './router.ts';
 import { showDataDate } from './shell/data-date.ts';
 import { clientSearch } from './shell/search.ts';
@@ -20,4 +20,4 @@ if (!view || !nav || !asOf || !search) throw new Error('index.html: #view, #nav,
 search.replaceWith(clientSearch());
 void showDataDate(asOf);
 // « À appeler » first: it is the page a sales user opens every morning (and `#/` lands on it).
-startRouter([aAppelerPage, overviewPage, ventesPage, clientsPage, cohortesPage, qualitePage, benchmarkPage, modelesPage, clientPage], view, nav);
+startRouter([aAppelerPage, vueDEnsemblePage, ventesPage, clientsPage, cohortesPage, qualitePage, benchmarkPage, modelesPage, clientPage], view, nav);
