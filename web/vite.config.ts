@@ -17,7 +17,7 @@ export default defineConfig({
     // `npx vite web` for development, against an `electrolake serve` on :5000.
     proxy: Object.fromEntries(
       ['health', 'kpis', 'monthly', 'monthly_growth', 'by_country', 'by_product', 'distribution', 'daily', 'weekly', 'segments',
-        'scores', 'cohort', 'runs', 'quality', 'benchmark', 'models', 'openapi.json'].map((p) => [`/${p}`, 'http://127.0.0.1:5000']),
+        'scores', 'call_list', 'clients', 'cohort', 'runs', 'quality', 'benchmark', 'models', 'openapi.json'].map((p) => [`/${p}`, 'http://127.0.0.1:5000']),
     ),
   },
 });

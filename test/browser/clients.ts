@@ -10,7 +10,7 @@ type Score = Row<'client_scores'> & { pays?: string | null };
 
 /** `/scores` with the dashboard's default order unless told otherwise. */
 async function scores(base: string, query: Record<string, string | number>) {
-  const params = new URLSearchParams(Object.entries({ sort: '-expected_value_12m', limit: 25, offset: 0, ...query }).map(([k, v]) => [k, String(v)]));
+  const params = new URLSearchParams(Object.entries({ sort: '-value_at_risk_12m', limit: 25, offset: 0, ...query }).map(([k, v]) => [k, String(v)]));
   return getJson<Score[]>(base, `/scores?${params}`);
 }
 
@@ -108,13 +108,25 @@ export async function checkCsvExport(page: Page, base: string): Promise<void> {
   expect(text.startsWith('\uFEFF')).toBe(true);
   const [head, ...lines] = text.slice(1).trimEnd().split('\r\n');
   const columns = head!.split(';');
-  expect(columns).toContain('id_client');
-  expect(columns).toContain('prob_reachat_12m');
+  // French headers, for a French spreadsheet.
+  expect(columns).toEqual([
+    'N° client', 'Nom', 'E-mail', 'Pays', 'Segment', 'Prob. de ré-achat 12 mois (%)', 'Valeur attendue 12 mois (€)',
+    'Valeur à risque 12 mois (€)', 'Dernier achat', 'Achats', 'Dépense totale (€)',
+  ]);
   const rows = lines.map((l) => Object.fromEntries(l.split(';').map((v, i) => [columns[i], v])));
   expect(rows.length).toBe(expected.length);
-  expect(rows.map((r) => Number(r['id_client']))).toEqual(expected.map((r) => r.id_client));
-  // Decimal comma, values as the API gave them.
-  expect(rows.map((r) => Number(r['prob_reachat_12m']!.replace(',', '.')))).toEqual(expected.map((r) => r.prob_reachat_12m));
-  expect(new Set(rows.map((r) => r['segment_label']))).toEqual(new Set(['VIP']));
+  expect(rows.map((r) => Number(r['N° client']))).toEqual(expected.map((r) => r.id_client));
+  // Rounded values with a decimal comma (no float noise), dates as a French reader writes them.
+  expect(rows.map((r) => r['Prob. de ré-achat 12 mois (%)'])).toEqual(expected.map((r) => (r.prob_reachat_12m! * 100).toFixed(1).replace('.', ',')));
+  expect(rows.map((r) => r['Valeur attendue 12 mois (€)'])).toEqual(expected.map((r) => r.expected_value_12m!.toFixed(2).replace('.', ',')));
+  expect(rows.every((r) => /^\d+(,\d{1,2})?$/.test(r['Dépense totale (€)']!))).toBe(true);
+  const asOf = (await scores(base, { limit: 1 })).meta.as_of!;
+  const day = (recency: number) => {
+    const d = new Date(`${asOf}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - recency);
+    return d.toISOString().slice(0, 10).split('-').reverse().join('/');
+  };
+  expect(rows.map((r) => r['Dernier achat'])).toEqual(expected.map((r) => (r.recency_days === null ? '' : day(r.recency_days))));
+  expect(new Set(rows.map((r) => r['Segment']))).toEqual(new Set(['VIP']));
   expect(await textOf(page.locator('.export .inline-status'))).toContain(`${fr.int(expected.length)} clients exportés`);
 }

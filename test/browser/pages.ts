@@ -129,8 +129,12 @@ export async function checkModeles(page: Page, base: string): Promise<void> {
   }
   expect(opened.state).toBe('ready');
   expect(await page.locator('table[data-table="models"] tbody tr').count()).toBe(runs.length);
-  const typed = runs as { model: string; metrics: Record<string, number> }[];
-  expect(await column(page, 'models', 'model')).toEqual(typed.map((r) => expect.stringContaining(r.model) as unknown as string));
+  const typed = runs as { chosen?: boolean; metrics: Record<string, number> }[];
+  // One chosen predictor at most, marked once; no machine names left (« heuristic », « contact list by … »).
+  expect(await page.locator('[data-chosen]').count()).toBe(typed.filter((r) => r.chosen).length);
+  expect(typed.filter((r) => r.chosen).length).toBeLessThanOrEqual(1);
+  const models = await column(page, 'models', 'model');
+  expect(models.filter((m) => /heuristic|contact list|^btyd$/.test(m))).toEqual([]);
   const auc = typed.map((r) => r.metrics['backtest_auc']);
   if (auc.some((x) => x !== undefined)) {
     expect(await column(page, 'models', 'backtest_auc')).toEqual(auc.map((x) => (x === undefined ? '—' : fr.num(x))));

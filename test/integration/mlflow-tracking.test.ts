@@ -165,11 +165,17 @@ describe('electrolake train with MLflow', () => {
 
     process.env['MLFLOW_TRACKING_URI'] = URI;
     try {
-      const answer = await models.handle({ query: { limit: 5 }, params: {} }, { lake: new LocalLake(lake, ''), store: undefined as never });
-      const data = answer.data as { model: string; experiment: string }[];
+      const answer = await models.handle({ query: { limit: 50 }, params: {} }, { lake: new LocalLake(lake, ''), store: undefined as never });
+      const data = answer.data as { run_id: string; model: string; experiment: string; chosen: boolean }[];
       expect(answer.meta).toMatchObject({ tracker: 'mlflow', source: 'tracker:mlflow' }); // never the server's URL
       expect(data.length).toBeGreaterThan(0);
       expect(data.some((r) => r.experiment === 'predictor' && r.model === 'btyd')).toBe(true);
+      // The tracking server is shared: only this lake's runs, and one chosen predictor, the one the lake scores with.
+      const choice = JSON.parse(readFileSync(join(lake, '_models/predictor.json'), 'utf8')) as { run_id: string };
+      expect(data.filter((r) => r.chosen).map((r) => r.run_id)).toEqual([choice.run_id]);
+      // Another lake on the same server sees none of them.
+      const other = await models.handle({ query: { limit: 50 }, params: {} }, { lake: new LocalLake(join(tempDir('electrolake-other-'), 'lake'), ''), store: undefined as never });
+      expect((other.data as { run_id: string }[]).filter((r) => data.some((d) => d.run_id === r.run_id))).toEqual([]);
     } finally {
       delete process.env['MLFLOW_TRACKING_URI'];
     }

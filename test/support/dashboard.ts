@@ -4,11 +4,12 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { REPO } from './cli.ts';
 
 export const SCREENSHOTS = join(REPO, 'test-artifacts/screenshots');
-export const DESKTOP = { width: 1280, height: 800 };
+export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
 /** The dashboard's pages: hash route and title. */
 export const PAGES = [
+  { path: 'a-appeler', title: 'À appeler' },
   { path: 'vue-d-ensemble', title: "Vue d'ensemble" },
   { path: 'ventes', title: 'Ventes' },
   { path: 'clients', title: 'Clients' },
@@ -50,12 +51,17 @@ export interface Opened {
 
 /** Loads a page from scratch (a fresh navigation, as a user opening a bookmark) and waits until it has settled. */
 export async function openPage(page: Page, base: string, path: string, query = ''): Promise<Opened> {
+  return openRoute(page, base, `${path}${query}`, path);
+}
+
+/** The same for any route (`clients/42`), waiting for the page that answers it (`data-page`, e.g. `client`). */
+export async function openRoute(page: Page, base: string, route: string, dataPage: string): Promise<Opened> {
   await page.goto('about:blank');
-  await page.goto(`${base}/#/${path}${query}`);
-  const view = page.locator(`#view[data-page="${path}"]:not([data-state="loading"])`);
+  await page.goto(`${base}/#/${route}`);
+  const view = page.locator(`#view[data-page="${dataPage}"]:not([data-state="loading"])`);
   await view.waitFor({ timeout: 30_000 });
   const state = (await view.getAttribute('data-state')) ?? '';
-  const ttiMs = await page.evaluate((p) => performance.getEntriesByName(`ready:${p}`).at(-1)?.startTime ?? Number.NaN, path);
+  const ttiMs = await page.evaluate((p) => performance.getEntriesByName(`ready:${p}`).at(-1)?.startTime ?? Number.NaN, dataPage);
   return { state, ttiMs };
 }
 

@@ -10,8 +10,8 @@ const eur0 = nf({ style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }
 const eur = nf({ style: 'currency', currency: 'EUR' });
 const int = nf({ maximumFractionDigits: 0 });
 const num = nf({ maximumFractionDigits: 2 });
-const pct = nf({ style: 'percent', maximumFractionDigits: 1 });
-const growth = nf({ style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const pct = nf({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const growth = nf({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
 export const fr = {
   eur0: (x: number) => plain(eur0.format(x)),

@@ -11,8 +11,9 @@ const eurosRound = new Intl.NumberFormat('fr-FR', { style: 'currency', currency:
 const eurosCompact = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 });
 const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
-const signedPercent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+// One decimal always (« 8,0 % », not « 8 % » next to « 8,3 % »): figures in a column line up and read alike.
+const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const signedPercent = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC' });
 const longDay = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 const month = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'short', year: 'numeric' });
@@ -41,9 +42,20 @@ export const fmt = {
   longDate: (iso: string | null | undefined) => (iso ? longDay.format(parseDay(iso)) : DASH),
   /** 'YYYY-MM' → déc. 2025 */
   month: (ym: string | null | undefined) => (ym ? month.format(parseDay(`${ym.slice(0, 7)}-01`)) : DASH),
+  /** whole months from `iso` to `now` → « il y a 11 mois », « il y a 3 jours », « aujourd’hui » */
+  age: (iso: string, now = new Date()) => age(parseDay(iso), now),
   /** an ISO timestamp → 31/12/2025 14:03:12 (local time) */
   timestamp: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : DASH),
 };
+
+const relative = new Intl.RelativeTimeFormat('fr-FR', { numeric: 'auto' });
+
+function age(day: Date, now: Date): string {
+  const days = Math.floor((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - day.getTime()) / 86_400_000);
+  if (days < 31) return relative.format(-days, 'day');
+  const months = (now.getFullYear() - day.getUTCFullYear()) * 12 + now.getMonth() - day.getUTCMonth() - (now.getDate() < day.getUTCDate() ? 1 : 0);
+  return months < 24 ? relative.format(-months, 'month') : relative.format(-Math.floor(months / 12), 'year');
+}
 
 /** Dates of the API are calendar days: read them as UTC midnight so no time zone moves them. */
 export function parseDay(iso: string): Date {

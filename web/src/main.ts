@@ -1,28 +1,36 @@
-import { onMeta } from './api/client.ts';
-import { fmt } from './format.ts';
+import { aAppelerPage } from './pages/a-appeler.ts';
 import { benchmarkPage } from './pages/benchmark.ts';
+import { clientPage } from './pages/client.ts';
 import { clientsPage } from './pages/clients.ts';
 import { cohortesPage } from './pages/cohortes.ts';
 import { modelesPage } from './pages/modeles.ts';
-import { overviewPage } from './pages/overview.ts';
 import { qualitePage } from './pages/qualite.ts';
 import { ventesPage } from './pages/ventes.ts';
+import { vueDEnsemblePage } from './pages/vue-d-ensemble.ts';
 import { startRouter } from './router.ts';
 import { allows, login, sessionBadge } from './auth/session.ts';
+import { showDataDate } from './shell/data-date.ts';
+import { clientSearch } from './shell/search.ts';
 
 const view = document.getElementById('view');
 const nav = document.getElementById('nav');
 const asOf = document.getElementById('as-of');
-if (!view || !nav || !asOf) throw new Error('index.html: #view, #nav ou #as-of manquant');
+const search = document.getElementById('search');
+if (!view || !nav || !asOf || !search) throw new Error('index.html: #view, #nav, #as-of ou #search manquant');
 
-// The date the figures describe, from whichever answer brings it first.
-onMeta((meta) => {
-  if (meta.as_of) asOf.textContent = `Données au ${fmt.longDate(meta.as_of)}`;
-});
-
-// The pages of the lake's and models' internals are for admin tokens only.
+// The pages of the lake's and models' internals are for admin tokens only;
+// the client pages (names, e-mails) for sales and admin tokens.
 const ADMIN_PAGES = new Set([qualitePage, benchmarkPage, modelesPage]);
+const SALES_PAGES = new Set([aAppelerPage, clientPage]);
 const session = await login(view);
 asOf.after(sessionBadge(session));
-const pages = [overviewPage, ventesPage, clientsPage, cohortesPage, qualitePage, benchmarkPage, modelesPage];
-startRouter(pages.filter((p) => !ADMIN_PAGES.has(p) || allows(session, 'admin')), view, nav);
+if (allows(session, 'sales')) search.replaceWith(clientSearch());
+else search.remove();
+void showDataDate(asOf);
+// « À appeler » first: it is the page a sales user opens every morning (and `#/` lands on it).
+const pages = [aAppelerPage, vueDEnsemblePage, ventesPage, clientsPage, cohortesPage, qualitePage, benchmarkPage, modelesPage, clientPage];
+startRouter(
+  pages.filter((p) => (!ADMIN_PAGES.has(p) || allows(session, 'admin')) && (!SALES_PAGES.has(p) || allows(session, 'sales'))),
+  view,
+  nav,
+);

@@ -11,13 +11,13 @@ import { NoData, type Page } from './pages/page.ts';
  * `route:<path>` / `ready:<path>` time each page for the browser tests.
  */
 export function startRouter(pages: Page[], view: HTMLElement, nav: HTMLElement): void {
-  const links = pages.map((p) => el('a', { href: `#/${p.path}`, 'data-path': p.path }, p.title));
+  const links = pages.filter((p) => !p.pattern).map((p) => el('a', { href: `#/${p.path}`, 'data-path': p.path }, p.title));
   replace(nav, links);
   let current: AbortController | undefined;
 
   const show = async (): Promise<void> => {
     const { path, query } = parseHash(location.hash);
-    const page = pages.find((p) => p.path === path) ?? pages[0];
+    const { page, params } = findPage(pages, path);
     if (!page) return;
     current?.abort();
     const controller = new AbortController();
@@ -32,10 +32,10 @@ export function startRouter(pages: Page[], view: HTMLElement, nav: HTMLElement):
 
     const setQuery = (q: URLSearchParams) => {
       const qs = q.toString();
-      history.replaceState(null, '', `#/${page.path}${qs ? `?${qs}` : ''}`);
+      history.replaceState(null, '', `#/${page.pattern ? path : page.path}${qs ? `?${qs}` : ''}`);
     };
     try {
-      const content = await page.render({ signal: controller.signal, query, setQuery });
+      const content = await page.render({ signal: controller.signal, query, params, setQuery });
       if (controller.signal.aborted) return;
       replace(view, content);
       mountCharts();
@@ -52,6 +52,17 @@ export function startRouter(pages: Page[], view: HTMLElement, nav: HTMLElement):
 
   window.addEventListener('hashchange', () => void show());
   void show();
+}
+
+/** The page of a hash path: by its name, else by its pattern, else the first page (the landing page). */
+function findPage(pages: Page[], path: string): { page: Page | undefined; params: string[] } {
+  const named = pages.find((p) => !p.pattern && p.path === path);
+  if (named) return { page: named, params: [] };
+  for (const p of pages) {
+    const match = p.pattern?.exec(path);
+    if (match) return { page: p, params: match.slice(1) };
+  }
+  return { page: pages[0], params: [] };
 }
 
 function setState(view: HTMLElement, state: 'loading' | 'ready' | 'empty' | 'error'): void {

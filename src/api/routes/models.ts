@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { PREDICTOR_KEY, type PredictorChoice } from '../../models/registry.ts';
 import { openTracker } from '../../tracking/open.ts';
 import { EXPERIMENTS } from '../../tracking/tracker.ts';
 import { elapsedMs } from '../envelope.ts';
@@ -21,7 +22,10 @@ const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
  * The tracked training runs for the dashboard's Modèles page (`electrolake
  * train`): from MLflow when it is configured or answers on its default
  * address, else from the lake's local runs (the same choice as the CLI).
- * `model` is the predictor of a `predictor` run, the run name otherwise.
+ * A tracking server holds the runs of every lake trained against it: only
+ * the runs tagged with the served lake are listed. `model` is the predictor
+ * of a `predictor` run, the run name otherwise; `chosen` is true for the one
+ * run whose predictor the lake scores with (`_models/predictor.json`).
  */
 export const models = defineRoute({
   path: '/models',
@@ -41,6 +45,7 @@ export const models = defineRoute({
         run_id: { type: 'string' },
         experiment: { type: 'string', enum: [...EXPERIMENTS] },
         model: { type: 'string' },
+        chosen: { type: 'boolean', description: 'the predictor run the served lake scores with (at most one)' },
         run_name: { type: 'string' },
         status: { type: 'string', enum: ['RUNNING', 'FINISHED', 'FAILED'] },
         start_time: { type: 'string', format: 'date-time' },
@@ -57,13 +62,16 @@ export const models = defineRoute({
     const { tracker } = await openTracker(lake);
     // A tracking server holds the runs of every lake: only this lake's are
     // shown (runs are tagged with the lake they were trained on).
-    const runs = (await tracker.listRuns({ experiment: query.experiment, limit: SCANNED_RUNS }))
-      .filter((r) => lake !== undefined && sameLake(r.tags['lake'], lake.uri))
-      .slice(0, query.limit);
+    const [all, choice] = await Promise.all([
+      tracker.listRuns({ experiment: query.experiment, limit: SCANNED_RUNS }),
+      lake?.readJson<PredictorChoice>(PREDICTOR_KEY).catch(() => undefined),
+    ]);
+    const runs = all.filter((r) => lake !== undefined && sameLake(r.tags['lake'], lake.uri)).slice(0, query.limit);
     const data = runs.map(({ tags: { lake: _lake, ...tags }, ...r }) => ({
       ...r,
       tags,
       model: r.experiment === 'predictor' ? (tags['model'] ?? r.run_name) : r.run_name,
+      chosen: choice?.run_id === r.run_id,
     }));
     return {
       data,

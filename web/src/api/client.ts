@@ -24,13 +24,6 @@ export class ApiError extends Error {
   }
 }
 
-let metaListener: ((meta: Meta) => void) | undefined;
-
-/** Lets the shell show the data's `as_of` without a request of its own. */
-export function onMeta(listener: (meta: Meta) => void): void {
-  metaListener = listener;
-}
-
 export type Params = Record<string, string | number | undefined>;
 
 export function url(path: string, params: Params = {}): string {
@@ -60,8 +53,7 @@ export async function get<T>(path: string, params: Params = {}, signal?: AbortSi
     const message = body?.error?.message ?? (response.ok ? 'réponse illisible' : response.statusText || `HTTP ${response.status}`);
     throw new ApiError(response.ok ? 502 : response.status, code, message, path);
   }
-  const meta = body.meta ?? { query_ms: 0, count: 0, as_of: null, source: '' };
-  metaListener?.(meta);
+  const meta: Meta = body.meta ?? { query_ms: 0, count: 0, as_of: null, source: '' };
   return { data: body.data, meta };
 }
 

@@ -1,7 +1,7 @@
 import { get } from './client.ts';
 import type {
-  BenchReport, CheckReport, CohortRow, CountryRow, DailyRow, DistributionRow, Envelope, GrowthRow, Kpis, ModelRun,
-  MonthlyRow, ProductRow, RunManifest, ScoreRow, SegmentRow, WeeklyRow,
+  BenchReport, CallRow, CheckReport, ClientDetail, ClientHit, CohortRow, CountryRow, DailyRow, DistributionRow, Envelope, GrowthRow,
+  Health, Kpis, ModelRun, MonthlyRow, ProductRow, RunManifest, ScoreRow, SegmentRow, WeeklyRow,
 } from './types.ts';
 
 /**
@@ -25,9 +25,18 @@ export interface ScoresQuery {
   offset: number;
 }
 
+export interface CallListQuery {
+  action?: string;
+  segment?: string;
+  pays?: string;
+  limit: number;
+  offset: number;
+}
+
 type Signal = AbortSignal | undefined;
 
 export const api = {
+  health: (s?: Signal) => get<Health>('/health', {}, s),
   kpis: (s?: Signal) => one(get<Kpis | Kpis[]>('/kpis', {}, s)),
   monthly: (r: DateRange = {}, s?: Signal) => get<MonthlyRow[]>('/monthly', range(r), s),
   monthlyGrowth: (s?: Signal) => get<GrowthRow[]>('/monthly_growth', {}, s),
@@ -41,6 +50,10 @@ export const api = {
     get<ScoreRow[]>('/scores', {
       segment: q.segment, pays: q.pays, min_prob: q.minProb, sort: q.sort, limit: q.limit, offset: q.offset,
     }, s),
+  callList: (q: CallListQuery, s?: Signal) =>
+    get<CallRow[]>('/call_list', { action: q.action, segment: q.segment, pays: q.pays, limit: q.limit, offset: q.offset }, s),
+  client: (id: number, s?: Signal) => get<ClientDetail>(`/clients/${id}`, {}, s),
+  searchClients: (q: string, limit: number, s?: Signal) => get<ClientHit[]>('/clients', { q, limit }, s),
   cohort: (s?: Signal) => get<CohortRow[]>('/cohort', {}, s),
   latestRun: (s?: Signal) => get<RunManifest>('/runs/latest', {}, s),
   quality: (s?: Signal) => get<CheckReport>('/quality', {}, s),

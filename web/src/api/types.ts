@@ -34,10 +34,56 @@ export type ScoreRow = Row<'client_scores'> & { nom?: string | null; email?: str
 
 export type { RunManifest, CheckReport, BenchReport };
 
+/** `/health`: which publication the API serves; its `as_of` is the date the dashboard's figures describe. */
+export interface Health {
+  status: string;
+  store: string;
+  run_id: string | null;
+  as_of: string | null;
+  published_at: string | null;
+}
+
+/** What the call list suggests doing with a client (`call_list.action`). */
+export type CallAction = 'relancer' | 'fideliser' | 'developper' | 'convertir' | 'reactiver';
+
+/** `/call_list` rows: whom to call, in order (`rank` in the whole list), and why. */
+export type CallRow = Row<'call_list'>;
+
+/** One valid purchase of a client (`/clients/{id}`), newest first. */
+export interface Purchase {
+  id_achat: number;
+  date_achat: string;
+  montant: number;
+  produit: string | null;
+}
+
+/** `/clients/{id}`: identity, contact, features, scores, segment, the call list's action and reason (null when not on it), every purchase. */
+export type ClientDetail = Pick<Row<'dim_clients'>, 'nom' | 'email' | 'pays' | 'date_inscription' | 'first_purchase_date' | 'last_purchase_date'> & {
+  id_client: number;
+  segment_label: string | null;
+  features: Partial<Pick<Row<'client_features'>, 'freq_12m' | 'monetary_12m' | 'recency_days' | 'total_orders_all' | 'total_spend_all' | 'avg_order_value_all'>>;
+  scores: Pick<Row<'client_scores'>, 'prob_reachat_12m' | 'expected_value_12m' | 'value_at_risk_12m'>;
+  action: CallAction | null;
+  rank: number | null;
+  reason: string | null;
+  purchases: Purchase[];
+};
+
+/** `/clients?q=`: the clients a search finds. */
+export interface ClientHit {
+  id_client: number;
+  nom: string | null;
+  pays?: string | null;
+  email?: string | null;
+  segment_label?: string | null;
+}
+
 /** A tracked model run (`/models`, from MLflow or the lake's local runs), most recent first: the tracker's record plus the model it scored with. */
 export type ModelRun = RunRecord & {
   /** the predictor's model for a predictor run, the run name otherwise */
   model: string;
+  /** the predictor run the served lake scores with (at most one); absent from an older API */
+  chosen?: boolean;
 };
 
 export interface Meta {

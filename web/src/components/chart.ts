@@ -1,24 +1,26 @@
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {
-  DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, LegendPlainComponent, TooltipComponent, VisualMapContinuousComponent,
+  DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, LegendPlainComponent, MarkAreaComponent, TooltipComponent,
+  VisualMapContinuousComponent,
 } from 'echarts/components';
 import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type {
-  DataZoomComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption, VisualMapComponentOption,
+  DataZoomComponentOption, GridComponentOption, LegendComponentOption, MarkAreaComponentOption, TooltipComponentOption,
+  VisualMapComponentOption,
 } from 'echarts/components';
 import { el } from '../dom.ts';
 
 // Only the parts of ECharts the pages use, so the bundle carries nothing else.
 use([
   BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendPlainComponent, DataZoomSliderComponent, DataZoomInsideComponent,
-  VisualMapContinuousComponent, CanvasRenderer,
+  VisualMapContinuousComponent, MarkAreaComponent, CanvasRenderer,
 ]);
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption | LineSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption
-  | LegendComponentOption | DataZoomComponentOption | VisualMapComponentOption
+  | LegendComponentOption | DataZoomComponentOption | VisualMapComponentOption | MarkAreaComponentOption
 >;
 
 export const PALETTE = ['#2563eb', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#0ea5e9', '#64748b'];
@@ -43,10 +45,24 @@ export function chart(label: string, option: ChartOption, options: { height?: nu
   return box;
 }
 
-/** House defaults the options of each page need not repeat: bars no wider than a thumb, even with one bar per category. */
+/**
+ * House defaults the options of each page need not repeat: the app's
+ * colours and font, bars no wider than a thumb. Applied on every
+ * `setOption`, first draw or update, so a chart redrawn with `notMerge`
+ * (a new period) keeps them instead of falling back to the library's.
+ */
 function withDefaults(option: ChartOption): ChartOption {
   const series = Array.isArray(option.series) ? option.series : option.series ? [option.series] : [];
-  return { ...option, series: series.map((s) => (s.type === 'bar' ? { barMaxWidth: 56, ...s } : s)) };
+  return {
+    color: PALETTE, animationDuration: 300, textStyle: { fontFamily: 'inherit', color: '#334155' },
+    ...option,
+    series: series.map((s) => (s.type === 'bar' ? { barMaxWidth: 56, ...s } : s)),
+  };
+}
+
+/** Redraws a chart of this page with a new option (a new period): the whole option is replaced, the house defaults stay. */
+export function updateChart(box: HTMLElement, option: ChartOption): void {
+  chartOf(box)?.setOption(withDefaults(option), { notMerge: true });
 }
 
 /** Starts every chart whose box is now in the document. */
@@ -55,7 +71,7 @@ export function mountCharts(): void {
     if (!box.isConnected) continue;
     pending.delete(box);
     const instance = init(box, undefined, { renderer: 'canvas' });
-    instance.setOption({ color: PALETTE, animationDuration: 300, textStyle: { fontFamily: 'inherit' }, ...withDefaults(option) });
+    instance.setOption(withDefaults(option));
     live.add(instance);
     resizer.observe(box);
   }
@@ -71,8 +87,8 @@ export function disposeCharts(): void {
   pending.clear();
 }
 
-/** Instances for a box, for pages that update a chart in place. */
-export function chartOf(box: HTMLElement): ECharts | undefined {
+/** The live instance drawing in a box. */
+function chartOf(box: HTMLElement): ECharts | undefined {
   for (const c of live) if (c.getDom() === box) return c;
   return undefined;
 }

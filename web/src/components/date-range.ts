@@ -6,11 +6,15 @@ export interface Range {
   to: string;
 }
 
-/** `n` months back from `to` (inclusive), clamped to `min`. */
+/**
+ * The first day of the `months` months that end on `to` (inclusive), clamped
+ * to `min`: 3 months to 31/12 start on 01/10. Counted from the day after
+ * `to`, so month lengths (31/12 − 3 months is not a real day) cannot shift it.
+ */
 export function monthsBefore(to: string, months: number, min: string): string {
   const d = parseDay(to);
-  d.setUTCMonth(d.getUTCMonth() - months);
   d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCMonth(d.getUTCMonth() - months);
   const from = isoDay(d);
   return from < min ? min : from;
 }

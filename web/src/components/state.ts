@@ -9,24 +9,34 @@ export function loadingView(): HTMLElement {
   return el('div', { class: 'state state-loading', 'aria-busy': 'true' }, el('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Chargement…');
 }
 
-/** A hint: the words to show, `commands` are rendered as code. */
+type Words = (string | { cmd: string })[];
+
+/**
+ * A hint: what the reader (a sales user first) should know, then, smaller,
+ * what the administrator should run. `cmd` parts are rendered as code.
+ */
 export interface EmptyHint {
   title: string;
-  /** e.g. ['lancez ', {cmd: 'electrolake run'}, ' puis ', {cmd: 'electrolake publish'}] */
-  steps: (string | { cmd: string })[];
+  steps: Words;
+  /** e.g. ['Lancez ', {cmd: 'electrolake run'}, ' puis ', {cmd: 'electrolake publish'}] */
+  admin?: Words;
 }
 
 export const NO_DATA: EmptyHint = {
-  title: 'Aucune donnée publiée',
-  steps: ['Lancez ', { cmd: 'electrolake run' }, ' puis ', { cmd: 'electrolake publish' }, ', et rechargez la page.'],
+  title: 'Pas encore de données',
+  steps: ['Les chiffres apparaîtront ici dès que les données du magasin auront été chargées.'],
+  admin: ['Lancez ', { cmd: 'electrolake run' }, ' puis ', { cmd: 'electrolake publish' }, ', et rechargez la page.'],
 };
+
+const words = (parts: Words) => parts.map((s) => (typeof s === 'string' ? s : code(s.cmd)));
 
 export function emptyView(hint: EmptyHint = NO_DATA, compact = false): HTMLElement {
   return el(
     'div',
     { class: `state state-empty${compact ? ' compact' : ''}`, role: 'status', 'data-testid': 'empty' },
     el('strong', {}, hint.title),
-    el('p', {}, hint.steps.map((s) => (typeof s === 'string' ? s : code(s.cmd)))),
+    el('p', {}, words(hint.steps)),
+    hint.admin && el('p', { class: 'admin' }, el('span', { class: 'admin-label' }, 'Pour l’administrateur : '), words(hint.admin)),
   );
 }
 

@@ -16,16 +16,22 @@ export interface Sort {
 }
 
 export interface TableOptions {
-  caption?: string;
+  /** what the table is, in French: its caption for screen readers and the name of its scroll box */
+  caption: string;
   sort?: Sort;
   onSort?: (key: string) => void;
   /** a short name for tests: `[data-table="…"]` */
   name: string;
+  /** on a phone, each row becomes a card (label: value lines) instead of a table row */
+  cardsOnPhone?: boolean;
 }
 
 /**
- * A table in a horizontally scrolling box, so wide tables stay readable on a
- * phone. Sortable headers are buttons (keyboard and screen readers), and
+ * A table in a horizontally scrolling box whose first column stays pinned,
+ * so wide tables stay readable on a phone; the box is focusable and named
+ * so it can be scrolled with the keyboard. Long lists can instead become
+ * cards on a phone (`cardsOnPhone`: each cell carries its column's label).
+ * Sortable headers are buttons (keyboard and screen readers), and
  * `aria-sort` says which way the rows are sorted.
  */
 export function dataTable<R>(columns: Column<R>[], rows: R[], options: TableOptions): HTMLElement {
@@ -43,10 +49,10 @@ export function dataTable<R>(columns: Column<R>[], rows: R[], options: TableOpti
       }, label);
     }),
   );
-  const body = rows.map((r) => el('tr', {}, columns.map((c) => el('td', { class: c.numeric ? 'num' : undefined, 'data-col': c.key }, c.cell(r)))));
+  const body = rows.map((r) => el('tr', {}, columns.map((c) => el('td', { class: c.numeric ? 'num' : undefined, 'data-col': c.key, 'data-label': c.label }, c.cell(r)))));
   return el(
     'div',
-    { class: 'table-wrap' },
-    el('table', { 'data-table': options.name }, options.caption && el('caption', {}, options.caption), el('thead', {}, head), el('tbody', {}, body)),
+    { class: `table-wrap${options.cardsOnPhone ? ' cards-on-phone' : ''}`, tabindex: 0, role: 'region', 'aria-label': options.caption },
+    el('table', { 'data-table': options.name }, el('caption', {}, options.caption), el('thead', {}, head), el('tbody', {}, body)),
   );
 }

@@ -26,7 +26,7 @@ export function totalsChart(results: Result[]): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 56, top: 48, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: xs.map((s) => `×${fmt.num(s)}`), name: 'échelle' },
     yAxis: { type: wide ? 'log' : 'value', name: 'secondes', axisLabel: { formatter: tip.seconds } },
     series: engines(results).map((e) => ({
@@ -42,9 +42,9 @@ export function stagesChart(results: Result[], scale: number): ChartOption {
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: STAGES },
-    yAxis: { type: 'value', axisLabel: { formatter: tip.seconds } },
+    grid: { left: 8, right: 56, top: 48, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', name: 'étape', data: STAGES },
+    yAxis: { type: 'value', name: 'secondes', axisLabel: { formatter: tip.seconds } },
     series: engines(results).map((e) => ({
       name: e, type: 'bar' as const,
       data: STAGES.map((st) => find(results, e, scale, st)?.seconds ?? null), tooltip: { valueFormatter: tip.seconds },
@@ -57,9 +57,9 @@ export function memoryChart(results: Result[]): ChartOption {
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: xs.map((s) => `×${fmt.num(s)}`) },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${fmt.int(v)} Mo` } },
+    grid: { left: 8, right: 56, top: 48, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', name: 'échelle', data: xs.map((s) => `×${fmt.num(s)}`) },
+    yAxis: { type: 'value', name: 'mémoire (Mo)', axisLabel: { formatter: (v: number) => `${fmt.int(v)} Mo` } },
     series: engines(results).map((e) => ({
       name: e, type: 'bar' as const,
       data: xs.map((s) => find(results, e, s, 'total')?.peak_rss_mb ?? null),

@@ -11,8 +11,9 @@ import { memoryChart, scaleLabel, scales, stagesChart, totalsChart } from './ben
 import { NoData, type Page } from './page.ts';
 
 const NO_BENCHMARK: EmptyHint = {
-  title: 'Aucun benchmark',
-  steps: ['Lancez ', { cmd: 'electrolake bench --scale 1,10 --engines duckdb,spark,pandas,polars' }, ' (résultats dans data/metrics/benchmark.json), puis rechargez la page.'],
+  title: 'Pas encore de mesure de performance',
+  steps: ['Cette page montre la vitesse des traitements de données ; elle ne concerne pas le suivi commercial.'],
+  admin: ['Lancez ', { cmd: 'electrolake bench --scale 1,10 --engines duckdb,spark,pandas,polars' }, ' (résultats dans data/metrics/benchmark.json), puis rechargez la page.'],
 };
 
 /** Benchmark: `data/metrics/benchmark.json`, engines × stages × scales. */
@@ -51,7 +52,7 @@ function resultsTable(report: BenchReport): HTMLElement {
       { key: 'peak_rss_mb', label: 'Mémoire max.', numeric: true, cell: (r) => `${fmt.int(r.peak_rss_mb)} Mo` },
     ],
     report.results,
-    { name: 'benchmark' },
+    { name: 'benchmark', caption: 'Résultats du benchmark' },
   );
 }
 
@@ -72,16 +73,21 @@ function comparisonTable(report: BenchReport): HTMLElement {
       { key: 'ratio_to_duckdb', label: '× DuckDB', numeric: true, cell: (r) => fmt.num(r.ratio_to_duckdb) },
     ],
     report.results.filter((r) => r.stage === 'total'),
-    { name: 'benchmark-comparison' },
+    { name: 'benchmark-comparison', caption: 'Processus entiers comparés à DuckDB' },
   );
 }
+
+/** The machine's fields in French (`electrolake bench` records them by their English keys). */
+const MACHINE_LABEL: Record<string, string> = {
+  cpu: 'Processeur', cores: 'Cœurs', memory_gb: 'Mémoire (Go)', node: 'Version de Node.js', platform: 'Système',
+};
 
 function machine(report: BenchReport): HTMLElement {
   const generation = report.generation.map((g) => `échelle ${fmt.num(g.scale)} : ${fmt.int(g.clients)} clients, ${fmt.int(g.achats)} achats générés en ${fmt.seconds(g.seconds)}`);
   return el(
     'div',
     {},
-    el('dl', { class: 'facts' }, Object.entries(report.machine).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'number' ? fmt.num(v) : v)])),
+    el('dl', { class: 'facts' }, Object.entries(report.machine).flatMap(([k, v]) => [el('dt', {}, MACHINE_LABEL[k] ?? k), el('dd', {}, typeof v === 'number' ? fmt.num(v) : v)])),
     el('ul', {}, generation.map((g) => el('li', {}, g))),
   );
 }

@@ -1,58 +1,37 @@
 import { api } from '../api/endpoints.ts';
 import type { ScoreRow } from '../api/types.ts';
-import { isoDay } from '../format.ts';
+import { downloadCsv, fetchAll, slug, toCsv, type CsvColumn } from '../components/csv.ts';
+import { isoDay, parseDay } from '../format.ts';
 import { scoresQuery, type ClientFilters } from './clients-query.ts';
 
-/** Rows per request: large enough to be quick, within every role's page limit (500 for sales). */
-const CHUNK = 500;
+/** The day of the last purchase: the data's date minus the days since it. */
+export function lastPurchaseDate(asOf: string | null, recencyDays: number | null | undefined): string | null {
+  if (!asOf || recencyDays === null || recencyDays === undefined) return null;
+  const day = parseDay(asOf);
+  day.setUTCDate(day.getUTCDate() - recencyDays);
+  return isoDay(day);
+}
 
-/**
- * Every customer matching the filters, in the list's order, as a CSV file
- * for a spreadsheet in French: UTF-8 with a BOM (Excel otherwise guesses
- * Windows-1252), `;` between fields and a decimal comma, raw values rather
- * than formatted euros so they stay numbers. Fetched page by page from the
- * server, as the list is: the browser never asks for the whole table at once.
- */
+function columns(asOf: string | null): CsvColumn<ScoreRow>[] {
+  return [
+    { header: 'N° client', value: (r) => r.id_client },
+    { header: 'Nom', value: (r) => r.nom },
+    { header: 'E-mail', value: (r) => r.email },
+    { header: 'Pays', value: (r) => r.pays },
+    { header: 'Segment', value: (r) => r.segment_label },
+    { header: 'Prob. de ré-achat 12 mois (%)', value: (r) => r.prob_reachat_12m, format: { percent: true } },
+    { header: 'Valeur attendue 12 mois (€)', value: (r) => r.expected_value_12m, format: { digits: 2 } },
+    { header: 'Valeur à risque 12 mois (€)', value: (r) => r.value_at_risk_12m, format: { digits: 2 } },
+    { header: 'Dernier achat', value: (r) => lastPurchaseDate(asOf, r.recency_days), format: { date: true } },
+    { header: 'Achats', value: (r) => r.total_orders_all },
+    { header: 'Dépense totale (€)', value: (r) => r.total_spend_all, format: { digits: 2 } },
+  ];
+}
+
+/** Every customer matching the filters, in the list's order, as a CSV file (see components/csv.ts for the format). */
 export async function exportCsv(filters: ClientFilters, signal: AbortSignal, progress: (done: number, total: number) => void): Promise<{ rows: number; filename: string }> {
-  const rows: ScoreRow[] = [];
-  let total = Infinity;
-  while (rows.length < total) {
-    const page = await api.scores(scoresQuery(filters, { limit: CHUNK, offset: rows.length }), signal);
-    total = page.meta.count;
-    rows.push(...page.data);
-    progress(rows.length, total);
-    if (page.data.length === 0) break;
-  }
+  const { rows, asOf } = await fetchAll((window) => api.scores(scoresQuery(filters, window), signal), progress);
   const filename = `clients${filters.segment ? `_${slug(filters.segment)}` : ''}${filters.pays ? `_${slug(filters.pays)}` : ''}_${isoDay(new Date())}.csv`;
-  download(toCsv(rows), filename);
+  downloadCsv(toCsv(columns(asOf), rows), filename);
   return { rows: rows.length, filename };
-}
-
-export function toCsv(rows: ScoreRow[]): string {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const lines = [columns.join(';'), ...rows.map((r) => columns.map((c) => cell((r as Record<string, unknown>)[c])).join(';'))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value).replace('.', ',');
-  const text = String(value);
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function download(text: string, filename: string): void {
-  const href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Give the browser time to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
-
-function slug(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
 }

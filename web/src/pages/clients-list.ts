@@ -6,7 +6,14 @@ import { el, replace } from '../dom.ts';
 import { fmt } from '../format.ts';
 import { clientColumns } from './clients-columns.ts';
 import { exportCsv } from './clients-csv.ts';
-import { PAGE_SIZES, pageQuery, type ClientFilters } from './clients-query.ts';
+import { PAGE_SIZES, pageQuery, sortParam, SORT_CHOICES, type ClientFilters } from './clients-query.ts';
+
+/** The « Trier par » options; a sort set by a column header that is not among them shows as itself. */
+function sortOptions(current: string): HTMLOptionElement[] {
+  const options = SORT_CHOICES.map((c) => el('option', { value: sortParam(c.sort), selected: sortParam(c.sort) === current }, c.label));
+  if (!SORT_CHOICES.some((c) => sortParam(c.sort) === current)) options.push(el('option', { value: current, selected: true }, 'Colonne choisie dans le tableau'));
+  return options;
+}
 
 export interface ClientListOptions {
   segments: string[];
@@ -35,6 +42,10 @@ export function clientList(options: ClientListOptions): { element: HTMLElement; 
       el('option', { value: '' }, all), values.map((v) => el('option', { value: v, selected: v === current }, v))));
   const minInput = el('input', { type: 'number', name: 'min', min: 0, max: 100, step: 5, value: filters.minPct, inputmode: 'numeric' });
   minInput.addEventListener('change', () => update({ minPct: Math.min(100, Math.max(0, Number(minInput.value) || 0)), page: 1 }));
+  const sortSelect = el('select', { name: 'sort', onchange: (e: Event) => {
+    const choice = SORT_CHOICES.find((c) => sortParam(c.sort) === (e.target as HTMLSelectElement).value);
+    if (choice) update({ sort: choice.sort, page: 1 });
+  } }, sortOptions(sortParam(filters.sort)));
   const exportButton = el('button', { type: 'button', class: 'button', name: 'export' }, 'Exporter en CSV');
   const exportStatus = el('span', { class: 'inline-status', 'aria-live': 'polite' });
   exportButton.addEventListener('click', () => void runExport());
@@ -45,6 +56,7 @@ export function clientList(options: ClientListOptions): { element: HTMLElement; 
     select('segment', 'Segment', 'Tous les segments', options.segments, filters.segment),
     select('pays', 'Pays', 'Tous les pays', options.countries, filters.pays),
     el('label', {}, 'Prob. de ré-achat min. (%)', minInput),
+    el('label', {}, 'Trier par', sortSelect),
     el('label', {}, 'Lignes par page', el('select', { name: 'size', onchange: (e: Event) => update({ size: Number((e.target as HTMLSelectElement).value), page: 1 }) },
       PAGE_SIZES.map((s) => el('option', { value: s, selected: s === filters.size }, String(s))))),
     el('span', { class: 'export' }, exportButton, exportStatus),
@@ -78,9 +90,11 @@ export function clientList(options: ClientListOptions): { element: HTMLElement; 
     const pages = Math.max(1, Math.ceil(total / filters.size));
     const first = total === 0 ? 0 : (filters.page - 1) * filters.size + 1;
     const last = Math.min(total, filters.page * filters.size);
-    const table = dataTable(clientColumns(page.data), page.data, {
+    replace(sortSelect, sortOptions(sortParam(filters.sort)));
+    const table = dataTable(clientColumns(page.data, page.meta.as_of), page.data, {
       name: 'scores',
       caption: 'Clients',
+      cardsOnPhone: true,
       sort: filters.sort,
       onSort: (key) => update({ sort: { key, direction: filters.sort.key === key && filters.sort.direction === 'desc' ? 'asc' : 'desc' }, page: 1 }),
     });

@@ -17,8 +17,22 @@ export interface ClientFilters {
 }
 
 export const PAGE_SIZES = [25, 50, 100] as const;
-/** The calling list: the most expected value first (probability × basket), as the seed ranks follow-ups. */
-export const DEFAULT_SORT: Sort = { key: 'expected_value_12m', direction: 'desc' };
+/**
+ * A worklist starts with the clients there is most to lose with: the
+ * largest value at risk (a year of their spending × the chance they do not
+ * come back). Expected value, probability, recency… stay one choice away.
+ */
+export const DEFAULT_SORT: Sort = { key: 'value_at_risk_12m', direction: 'desc' };
+
+/** The « Trier par » choices, in French: a sort a sales user can name. */
+export const SORT_CHOICES: readonly { label: string; sort: Sort }[] = [
+  { label: 'Valeur à risque (la plus forte d’abord)', sort: DEFAULT_SORT },
+  { label: 'Valeur attendue (la plus forte d’abord)', sort: { key: 'expected_value_12m', direction: 'desc' } },
+  { label: 'Prob. de ré-achat (la plus forte d’abord)', sort: { key: 'prob_reachat_12m', direction: 'desc' } },
+  { label: 'Dernier achat (le plus récent d’abord)', sort: { key: 'recency_days', direction: 'asc' } },
+  { label: 'Dernier achat (le plus ancien d’abord)', sort: { key: 'recency_days', direction: 'desc' } },
+  { label: 'Dépense totale (la plus forte d’abord)', sort: { key: 'total_spend_all', direction: 'desc' } },
+];
 export const SORTABLE = new Set([
   'id_client', 'prob_reachat_12m', 'expected_value_12m', 'value_at_risk_12m', 'recency_days', 'total_orders_all', 'total_spend_all',
   'freq_12m', 'monetary_12m',

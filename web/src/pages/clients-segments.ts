@@ -47,9 +47,9 @@ export function segmentValueChart(rows: SegmentRow[]): HTMLElement {
   const option: ChartOption = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: rows.map((s) => s.segment_label ?? '—') },
-    yAxis: { type: 'value', axisLabel: { formatter: tip.eurShort } },
+    grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: rows.map((s) => s.segment_label ?? '—'), axisLabel: { interval: 0, fontSize: 11 } },
+    yAxis: { type: 'value', name: 'valeur sur 12 mois (€)', axisLabel: { formatter: tip.eurShort } },
     series: [
       { name: 'Valeur attendue (12 mois)', type: 'bar', data: rows.map((s) => s.sum_expected_value_12m), tooltip: { valueFormatter: tip.eur } },
       { name: 'Valeur à risque (12 mois)', type: 'bar', data: rows.map((s) => s.sum_value_at_risk_12m), tooltip: { valueFormatter: tip.eur } },

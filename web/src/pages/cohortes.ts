@@ -3,7 +3,7 @@ import { chart, type ChartOption } from '../components/chart.ts';
 import { kpiCards, pageHeader, section } from '../components/layout.ts';
 import { el } from '../dom.ts';
 import { fmt } from '../format.ts';
-import { averageRetention, cohortMatrix, type CohortMatrix } from './cohort-matrix.ts';
+import { averageRetention, cohortMatrix, type CohortMatrix } from './cohortes-matrix.ts';
 import type { Page } from './page.ts';
 
 const MILESTONES = [1, 3, 6, 12, 24];
@@ -49,15 +49,19 @@ function heatmap(m: CohortMatrix): ChartOption {
         return `Cohorte ${fmt.month(cohort)} (${fmt.int(m.sizes.get(cohort))} clients)<br>M+${x} : ${fmt.pct(rate)} — ${fmt.int(active)} clients, ${fmt.eur0(ca)}`;
       },
     },
-    grid: { left: 8, right: 56, top: 8, bottom: 56, containLabel: true },
-    xAxis: { type: 'category', data: offsets, splitArea: { show: true } },
-    yAxis: { type: 'category', data: m.cohorts.map((c) => fmt.month(c)), inverse: true },
+    grid: { left: 8, right: 56, top: 64, bottom: 56, containLabel: true },
+    xAxis: { type: 'category', name: 'mois après le premier achat', nameLocation: 'middle', nameGap: 26, position: 'top', data: offsets, splitArea: { show: true } },
+    yAxis: { type: 'category', name: 'cohorte', data: m.cohorts.map((c) => fmt.month(c)), inverse: true },
     dataZoom: [
       { type: 'slider', xAxisIndex: 0, start: 0, end: Math.min(100, (25 / offsets.length) * 100), height: 18, bottom: 8 },
       { type: 'slider', yAxisIndex: 0, start: Math.max(0, 100 - (36 / Math.max(1, m.cohorts.length)) * 100), end: 100, width: 18, right: 8 },
       { type: 'inside', xAxisIndex: 0 },
     ],
-    visualMap: { dimension: 2, min: 0, max, calculable: false, show: false, inRange: { color: ['#f8fafc', '#93c5fd', '#1d4ed8'] } },
+    // The legend: which blue is which share (month 0, 100 % by definition, shows at the darkest).
+    visualMap: {
+      dimension: 2, min: 0, max, calculable: false, show: true, orient: 'horizontal', left: 'center', top: 0, itemWidth: 12, itemHeight: 160,
+      text: [`${fmt.pct(max)} et plus`, '0 % de rachat'], textStyle: { color: '#334155' }, inRange: { color: ['#f8fafc', '#93c5fd', '#1d4ed8'] },
+    },
     series: [{ name: 'Rétention', type: 'heatmap', data, progressive: 2000, emphasis: { itemStyle: { borderColor: '#0f172a', borderWidth: 1 } } }],
   };
 }

@@ -17,6 +17,20 @@ export const KEY_METRICS: readonly { key: string; label: string; format: (x: num
   { key: 'backtest_value_rel_error', label: 'Écart de valeur', format: fmt.growth },
 ];
 
+/** Model names as a sales manager reads them. */
+const MODEL_LABEL: Record<string, string> = { heuristic: 'Règle simple (récence, fréquence)', btyd: 'Modèle statistique (BTYD)' };
+
+export const predictorLabel = (name: string): string => MODEL_LABEL[name] ?? name;
+
+/** A run's model in French: the predictor's name, or what an advice run produced (« contact list by btyd »). */
+export function modelLabel(run: Pick<ModelRun, 'experiment' | 'model' | 'tags'>): string {
+  if (run.experiment === 'advisor') {
+    const predictor = run.tags['predictor'];
+    return `Segments et liste d’appels${predictor ? ` (${predictorLabel(predictor)})` : ''}`;
+  }
+  return predictorLabel(run.model);
+}
+
 /** The newest finished predictor run of each model: the comparison a reader wants. */
 export function latestPredictors(runs: ModelRun[]): ModelRun[] {
   const latest = new Map<string, ModelRun>();
@@ -36,11 +50,11 @@ export function backtestChart(runs: ModelRun[]): ChartOption {
     legend: { top: 0 },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: shown.map((m) => m.label) },
-    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: tip.pct } },
+    yAxis: { type: 'value', name: 'AUC ou part capturée', min: 0, max: 1, axisLabel: { formatter: tip.pct } },
     series: runs.map((r) => ({
-      name: r.model, type: 'bar' as const,
+      name: modelLabel(r), type: 'bar' as const,
       data: shown.map((m) => r.metrics[m.key] ?? null),
-      tooltip: { valueFormatter: (v: unknown) => fmt.num(typeof v === 'number' ? v : null) },
+      tooltip: { valueFormatter: tip.pct },
     })),
   };
 }

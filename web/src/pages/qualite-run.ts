@@ -4,6 +4,7 @@ import { kpiCards, type Kpi } from '../components/layout.ts';
 import { dataTable } from '../components/table.ts';
 import { el } from '../dom.ts';
 import { fmt, tip } from '../format.ts';
+import { predictorLabel } from './modeles-metrics.ts';
 
 /** The blocks of the Qualité page that read the run manifest. */
 
@@ -24,7 +25,7 @@ export function runCards(m: RunManifest): HTMLElement {
     { id: 'status', label: 'Dernier run', value: m.status === 'succeeded' ? 'Réussi' : 'Échoué', hint: m.run_id, tone: m.status === 'succeeded' ? 'good' : 'bad' },
     { id: 'finished_at', label: 'Terminé le', value: fmt.timestamp(m.finished_at) },
     { id: 'as_of', label: 'Données au', value: fmt.date(m.as_of), hint: `run du ${fmt.date(m.run_date)}` },
-    { id: 'engine', label: 'Moteur', value: m.engine, hint: `${m.engine_version} · modèle ${m.model}` },
+    { id: 'engine', label: 'Moteur', value: m.engine, hint: `${m.engine_version} · scores : ${predictorLabel(m.model)}` },
     { id: 'total', label: 'Durée', value: fmt.seconds(m.timings_s['total']), hint: `mémoire max. ${fmt.int(m.peak_rss_mb)} Mo` },
   ];
   return kpiCards(cards);
@@ -43,7 +44,7 @@ export function reconciliationTable(m: RunManifest): HTMLElement {
       { key: 'ok', label: 'Bronze = silver + quarantaine + doublons', cell: (r) => el('span', { class: `badge ${r.ok ? 'ok' : 'ko'}` }, r.ok ? 'oui' : 'NON') },
     ],
     rows,
-    { name: 'reconciliation' },
+    { name: 'reconciliation', caption: 'Réconciliation par source' },
   );
 }
 
@@ -55,7 +56,7 @@ export function goldRowsTable(m: RunManifest): HTMLElement {
       { key: 'rows', label: 'Lignes', numeric: true, cell: (r) => fmt.int(r.n) },
     ],
     rows,
-    { name: 'gold_rows' },
+    { name: 'gold_rows', caption: 'Lignes par table gold' },
   );
 }
 
@@ -69,7 +70,7 @@ export function repairsTable(m: RunManifest): HTMLElement {
       { key: 'n', label: 'Lignes', numeric: true, cell: (r) => fmt.int(r.n) },
     ],
     rows,
-    { name: 'repairs' },
+    { name: 'repairs', caption: 'Réparations' },
   );
 }
 
@@ -79,8 +80,8 @@ export function quarantineChart(m: RunManifest): HTMLElement {
   const option: ChartOption = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: tip.int } },
+    grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', name: 'lignes', minInterval: 1, axisLabel: { formatter: tip.int } },
     yAxis: { type: 'category', data: reasons.map((r) => label(REASON_LABEL, r)), inverse: true },
     series: sources.map((s) => ({
       name: label(SOURCE_LABEL, s), type: 'bar' as const, stack: 'q',
@@ -99,7 +100,7 @@ export function quarantineTable(m: RunManifest): HTMLElement {
       { key: 'n', label: 'Lignes', numeric: true, cell: (r) => fmt.int(r.n) },
     ],
     rows,
-    { name: 'quarantine' },
+    { name: 'quarantine', caption: 'Quarantaine par motif' },
   );
 }
 
@@ -107,9 +108,9 @@ export function timingsChart(m: RunManifest): HTMLElement {
   const stages = Object.keys(m.timings_s).filter((s) => s !== 'total');
   const option: ChartOption = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: stages },
-    yAxis: { type: 'value', axisLabel: { formatter: tip.seconds } },
+    grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', name: 'étape', data: stages },
+    yAxis: { type: 'value', name: 'secondes', axisLabel: { formatter: tip.seconds } },
     series: [{ name: 'Durée', type: 'bar', data: stages.map((s) => m.timings_s[s] ?? 0), tooltip: { valueFormatter: tip.seconds } }],
   };
   return chart('Durée par étape', option, { height: 220 });

@@ -13,7 +13,11 @@ import { goldRowsTable, quarantineChart, quarantineTable, reconciliationTable, r
 export const qualitePage: Page = {
   path: 'qualite',
   title: 'Qualité',
-  empty: { title: 'Aucun run publié', steps: ['Lancez ', { cmd: 'electrolake run' }, ' puis ', { cmd: 'electrolake check' }, ', et rechargez la page.'] },
+  empty: {
+    title: 'Pas encore de données chargées',
+    steps: ['Le contrôle des données apparaîtra ici après le premier chargement.'],
+    admin: ['Lancez ', { cmd: 'electrolake run' }, ' puis ', { cmd: 'electrolake check' }, ', et rechargez la page.'],
+  },
   async render({ signal }) {
     const [run, checks] = await Promise.all([api.latestRun(signal), optional(api.quality(signal))]);
     const m = run.data;
@@ -26,7 +30,7 @@ export const qualitePage: Page = {
       section('Tables gold et durée des étapes', grid(goldRowsTable(m), timingsChart(m))),
       section('Réparations', repairsTable(m)),
       section('Quarantaine par motif', grid(quarantineChart(m), quarantineTable(m))),
-      section('Contrôles', checks ? checkResults(checks.data) : emptyView({ title: 'Pas encore de contrôle', steps: ['Lancez ', { cmd: 'electrolake check' }, '.'] }, true)),
+      section('Contrôles', checks ? checkResults(checks.data) : emptyView({ title: 'Pas encore de contrôle', steps: ['Les données n’ont pas encore été contrôlées.'], admin: ['Lancez ', { cmd: 'electrolake check' }, '.'] }, true)),
     );
   },
 };
@@ -57,6 +61,6 @@ function checksTable(name: string, results: CheckReport['results']): HTMLElement
       { key: 'detail', label: 'Détail', cell: (r) => r.detail ?? '' },
     ],
     results,
-    { name },
+    { name, caption: name === 'checks_failed' ? 'Contrôles en échec' : 'Contrôles réussis' },
   );
 }

@@ -23,7 +23,7 @@ export function salesTable(name: string, labelTitle: string, rows: SalesRow[]): 
       { key: 'panier_moyen', label: 'Panier moyen', numeric: true, cell: (r) => fmt.eur(r.panier_moyen) },
     ],
     rows,
-    { name },
+    { name, caption: `CA par ${labelTitle.toLowerCase()}` },
   );
 }
 
@@ -36,6 +36,6 @@ export function distributionTable(buckets: DistributionRow[]): HTMLElement {
       { key: 'ca', label: 'CA', numeric: true, cell: (b) => fmt.eur0(b.ca) },
     ],
     buckets,
-    { name: 'distribution' },
+    { name: 'distribution', caption: 'Montant des paniers' },
   );
 }

@@ -1,13 +1,13 @@
 import { api } from '../api/endpoints.ts';
-import type { DailyRow } from '../api/types.ts';
-import { chart, chartOf } from '../components/chart.ts';
+import type { DailyRow, WeeklyRow } from '../api/types.ts';
+import { chart, updateChart } from '../components/chart.ts';
 import { dateRangePicker, monthsBefore, type Range } from '../components/date-range.ts';
 import { grid, kpiCards, pageHeader, section, type Kpi } from '../components/layout.ts';
 import { errorView } from '../components/state.ts';
 import { el, replace } from '../dom.ts';
 import { fmt, isoDay, parseDay } from '../format.ts';
 import type { Page, PageContext } from './page.ts';
-import { breakdownChart, dailyChart, distributionChart, weeklyChart } from './ventes-charts.ts';
+import { breakdownChart, dailyChart, distributionChart, isPartialWeek, weeklyChart } from './ventes-charts.ts';
 import { distributionTable, salesTable } from './ventes-tables.ts';
 
 /**
@@ -29,8 +29,16 @@ export const ventesPage: Page = {
 
     const totals = el('div', {}, kpiCards(rangeKpis(daily.data)));
     const dailyBox = chart('CA par jour', dailyChart(daily.data));
-    const weeklyBox = chart('CA par semaine', weeklyChart(weekly.data), { height: 280 });
+    const weeklyBox = chart('CA par semaine', weeklyChart(weekly.data, bounds.to), { height: 300 });
     const status = el('div', { class: 'inline-status', 'aria-live': 'polite' });
+    const weekNote = el('p', { class: 'muted chart-note', 'data-testid': 'partial-week' });
+    const noteWeeks = (weeks: WeeklyRow[]) => {
+      const last = weeks.at(-1);
+      weekNote.textContent = last && isPartialWeek(last.week_start, bounds.to)
+        ? `La dernière semaine (du ${fmt.date(last.week_start)}) est incomplète : les données s’arrêtent au ${fmt.date(bounds.to)}.`
+        : '';
+    };
+    noteWeeks(weekly.data);
 
     let latest = 0;
     const onRange = async (next: Range) => {
@@ -41,8 +49,9 @@ export const ventesPage: Page = {
         const [d, w] = await Promise.all([api.daily(next, signal), api.weekly(next, signal)]);
         if (ticket !== latest) return; // a newer range was picked meanwhile
         replace(totals, kpiCards(rangeKpis(d.data)));
-        chartOf(dailyBox)?.setOption(dailyChart(d.data), { notMerge: true });
-        chartOf(weeklyBox)?.setOption(weeklyChart(w.data), { notMerge: true });
+        updateChart(dailyBox, dailyChart(d.data));
+        updateChart(weeklyBox, weeklyChart(w.data, bounds.to));
+        noteWeeks(w.data);
         status.textContent = '';
       } catch (error) {
         if (!signal.aborted) replace(status, errorView(error));
@@ -56,7 +65,8 @@ export const ventesPage: Page = {
       el('div', { class: 'panel toolbar' }, dateRangePicker(bounds, range, (r) => void onRange(r)), status),
       totals,
       section('CA et achats par jour', dailyBox),
-      section('CA et clients par semaine', weeklyBox),
+      section('CA et clients par semaine', weeklyBox, weekNote),
+      allTime(bounds),
       section('Montant des paniers', grid(chart('Distribution des paniers', distributionChart(distribution.data)), distributionTable(distribution.data))),
       section('CA par pays', grid(
         chart('CA par pays', breakdownChart(countries.data.map((c) => ({ label: c.pays ?? 'Inconnu', ca: c.ca })))),
@@ -69,6 +79,16 @@ export const ventesPage: Page = {
     );
   },
 };
+
+/**
+ * The gold tables behind the blocks below (baskets, countries, products)
+ * cover every sale: said once, above them, so nobody reads them as the
+ * chosen period's.
+ */
+function allTime(bounds: Range): HTMLElement {
+  return el('p', { class: 'notice', 'data-testid': 'all-time' },
+    `Les blocs ci-dessous portent sur toutes les ventes, du ${fmt.date(bounds.from)} au ${fmt.date(bounds.to)} : ils ne suivent pas la période choisie.`);
+}
 
 /** First and last day of the months that have sales. */
 function dataBounds(months: string[]): Range {

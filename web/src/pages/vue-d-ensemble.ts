@@ -8,7 +8,7 @@ import { fmt, tip } from '../format.ts';
 import type { Page } from './page.ts';
 
 /** Vue d'ensemble: the KPIs of `/kpis`, and turnover by month with its growth. */
-export const overviewPage: Page = {
+export const vueDEnsemblePage: Page = {
   path: 'vue-d-ensemble',
   title: "Vue d'ensemble",
   async render({ signal }) {
@@ -45,12 +45,12 @@ function monthlyChart(months: GrowthRow[]): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 8, right: 8, top: 36, bottom: 56, containLabel: true },
+    grid: { left: 8, right: 8, top: 48, bottom: 56, containLabel: true },
     dataZoom: [{ type: 'slider', start, end: 100, height: 20, bottom: 8 }, { type: 'inside' }],
     xAxis: { type: 'category', data: labels },
     yAxis: [
-      { type: 'value', axisLabel: { formatter: tip.eurShort } },
-      { type: 'value', axisLabel: { formatter: tip.growth }, splitLine: { show: false } },
+      { type: 'value', name: 'CA (€)', axisLabel: { formatter: tip.eurShort } },
+      { type: 'value', name: 'variation (%)', axisLabel: { formatter: tip.growth }, splitLine: { show: false } },
     ],
     series: [
       { name: 'CA', type: 'bar', data: months.map((m) => m.ca), tooltip: { valueFormatter: tip.eur } },
@@ -70,6 +70,6 @@ function lastMonthsTable(months: GrowthRow[]): HTMLElement {
       { key: 'yoy_growth', label: 'vs même mois N-1', numeric: true, cell: (m) => growthCell(m.yoy_growth) },
     ],
     months,
-    { name: 'monthly_growth' },
+    { name: 'monthly_growth', caption: 'CA des 12 derniers mois' },
   );
 }
