@@ -22,6 +22,8 @@ export interface CheckReport {
 }
 
 export const CHECK_REPORT_KEY = '_runs/latest_check.json';
+/** Each snapshot's last check report, read by `electrolake history`. */
+export const checkReportKey = (runId: string | null): string => `_runs/${runId ?? 'none'}.check.json`;
 
 /**
  * Validates the lake as it is now: the last run's manifest (reconciliation,
