@@ -7,7 +7,7 @@ import type { Lake, Layer, TableWrite } from './lake.ts';
 import { tableFile } from './layout.ts';
 import { localLockStore } from './local/lock-store.ts';
 import {
-  currentRunId, ensurePlainLinks, listVersions, MANIFEST_FILE, readSnapshot, snapshotChain, switchCurrent, versionDir, writeAtomically,
+  currentRunId, ensurePlainLinks, hasLegacyLayout, listVersions, MANIFEST_FILE, readSnapshot, snapshotChain, switchCurrent, versionDir, writeAtomically,
 } from './local/snapshots.ts';
 import { acquireLock, type LockOptions, type WriterLock } from './lock.ts';
 import { CURRENT_MANIFEST_KEY, fileKey, toVacuum, type SnapshotManifest } from './snapshot.ts';
@@ -88,8 +88,9 @@ export class LocalLake implements Lake {
 
   /**
    * Writes the snapshot's manifest into the run's version, then switches
-   * `current` to it (the one visible step). The plain-path links are made
-   * after (once per lake): failing there leaves the new snapshot committed.
+   * `current` to it (the one visible step). A lake from before snapshots
+   * gets its plain-path links after the switch (its old directories stay
+   * readable until then): failing there leaves the new snapshot committed.
    */
   async commitWrites(
     runId: string, parent: string | null, manifest: Record<string, unknown>, log: (line: string) => void,
@@ -103,6 +104,9 @@ export class LocalLake implements Lake {
     for (const w of this.staged.get(runId) ?? []) files[fileKey(w.layer, w.table)] = relative(this.root, w.path);
     const snapshot: SnapshotManifest = { ...manifest, run_id: runId, parent, files, committed_at: new Date().toISOString() };
     await writeAtomically(join(versionDir(this.root, runId), MANIFEST_FILE), `${JSON.stringify(snapshot, null, 2)}\n`, steps, 'the manifest');
+    // A new lake gets its plain-path links first (they dangle until the
+    // switch): its first snapshot then appears on every path at once.
+    if (parent === null && !(await hasLegacyLayout(this.root))) await ensurePlainLinks(this.root, steps);
     await switchCurrent(this.root, runId, steps);
     this.staged.delete(runId);
     await ensurePlainLinks(this.root, steps).catch((error: unknown) => {

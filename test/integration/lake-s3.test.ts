@@ -117,8 +117,12 @@ describe('end to end on S3: generate → lake init → run (both engines) → ch
     expect(await listKeys(s3, `el-${id}-gold`)).toEqual(
       expect.arrayContaining(['_runs/latest.json', '_runs/latest_check.json', 'kpis.parquet', 'client_scores.parquet']),
     );
+    // Only the snapshot's versions stay (one run so far): nothing staged, no orphan.
+    const runId = /\(run ([^,]+),/.exec(check.stdout)?.[1];
     for (const layer of ['bronze', 'silver', 'gold']) {
-      expect((await listKeys(s3, `el-${id}-${layer}`)).filter((k) => k.startsWith('_staging/') || k.startsWith('_versions/'))).toEqual([]);
+      const keys = await listKeys(s3, `el-${id}-${layer}`);
+      expect(keys.filter((k) => k.startsWith('_staging/'))).toEqual([]);
+      expect(new Set(keys.filter((k) => k.startsWith('_versions/')).map((k) => k.split('/')[2]))).toEqual(new Set([`run-${runId}`]));
     }
   });
 
@@ -244,8 +248,10 @@ describe('failures: one clear line, and the previous good lake stays readable', 
         expect(next.status, next.stderr).toBe(0);
         const tidy = await listKeys(minio.client(), `el-${id}-${engine}`, 'lake/');
         expect(tidy.filter((k) => k.includes('/_staging/'))).toEqual([]);
+        // Only the versions of the two snapshots stay (the killed run's are gone).
         const versions = new Set(tidy.filter((k) => k.includes('/_versions/')).map((k) => /\/(run-[^/]+)\//.exec(k)?.[1]).filter(Boolean));
-        expect(versions.size).toBeLessThanOrEqual(1); // only the last run's, for Spark; none for DuckDB
+        const history = JSON.parse(run(['history', '--lake', lake, '--json'], env).stdout) as { run_id: string }[];
+        expect([...versions].sort()).toEqual(history.map((s) => `run-${s.run_id}`).sort());
       } finally {
         await minio.stop();
       }

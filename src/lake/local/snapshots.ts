@@ -81,6 +81,15 @@ export async function ensurePlainLinks(root: string, steps: CommitSteps): Promis
   await ensureLink(root, join('_runs', 'latest.json'), join('..', CURRENT, MANIFEST_FILE), steps);
 }
 
+/** Whether the lake holds real layer directories or a real latest.json (written before snapshots). */
+export async function hasLegacyLayout(root: string): Promise<boolean> {
+  for (const name of [...PLAIN_LAYERS, join('_runs', 'latest.json')]) {
+    const info = await lstat(join(root, name)).catch(() => undefined);
+    if (info !== undefined && !info.isSymbolicLink()) return true;
+  }
+  return false;
+}
+
 async function ensureLink(root: string, name: string, target: string, steps: CommitSteps): Promise<void> {
   const path = join(root, name);
   const info = await lstat(path).catch(() => undefined);
