@@ -11,20 +11,13 @@ import { spawnSync } from 'node:child_process';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.ts';
-import { S3_CLIENT_CONFIG, S3_CREDENTIALS, S3_ENDPOINT, S3_REGION, startHint } from '../support/services.ts';
-import { emptyBucket, listKeys } from './lake-s3-support.ts';
+import { S3_CLIENT_CONFIG, S3_ENDPOINT, startHint } from '../support/services.ts';
+import { emptyBucket, listKeys, s3TestEnv } from './lake-s3-support.ts';
 
 const bucket = `el-snap-${randomBytes(3).toString('hex')}`;
 const LAKE = `s3://${bucket}/lake`;
 const dir = tempDir('electrolake-s3snap-');
-const ENV: NodeJS.ProcessEnv = {
-  AWS_ENDPOINT_URL: S3_ENDPOINT,
-  AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
-  AWS_REGION: S3_REGION,
-  LAKE_CACHE_DIR: join(dir, 'cache'),
-  LAKE_URI: '',
-};
+const ENV = s3TestEnv(join(dir, 'cache'));
 const s3 = new S3Client(S3_CLIENT_CONFIG);
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(args, { env: { ...ENV, ...env } });
 

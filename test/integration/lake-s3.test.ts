@@ -18,23 +18,16 @@ import { openLakeWithFallback } from '../../src/lake/fallback.ts';
 import { parseS3Uri } from '../../src/lake/s3/location.ts';
 import { cli, REPO, tempDir } from '../support/cli.ts';
 import { freePort, startServe } from '../support/serve.ts';
-import { S3_CLIENT_CONFIG, S3_CREDENTIALS, S3_ENDPOINT, S3_REGION, startHint } from '../support/services.ts';
+import { S3_CLIENT_CONFIG, S3_ENDPOINT, startHint } from '../support/services.ts';
 import { ScratchMinio } from './lake-s3-minio.ts';
-import { emptyBucket, expectOneLineError, goldRows, listKeys, runUntil, snapshot } from './lake-s3-support.ts';
+import { emptyBucket, expectOneLineError, goldRows, listKeys, runUntil, s3TestEnv, snapshot } from './lake-s3-support.ts';
 
 const id = randomBytes(3).toString('hex');
 const dir = tempDir('electrolake-s3-');
 const RUN_DATE = '2026-01-15';
 
 /** What every `electrolake` child gets: the shared MinIO, and a read cache of this test's own. */
-const ENV: NodeJS.ProcessEnv = {
-  AWS_ENDPOINT_URL: S3_ENDPOINT,
-  AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
-  AWS_REGION: S3_REGION,
-  LAKE_CACHE_DIR: join(dir, 'cache'),
-  LAKE_URI: '',
-};
+const ENV = s3TestEnv(join(dir, 'cache'));
 // The same for this process (reading tables through the lake, the fallback helper).
 Object.assign(process.env, ENV);
 
