@@ -70,7 +70,7 @@ export async function commitSnapshot(
   if (!switched) throw new AppError('IO', 'another writer switched the lake during the commit; nothing was changed');
 
   try {
-    for (const p of prepared) await mirror(ctx, p);
+    for (const p of prepared) await mirror(ctx, p, current?.snapshot.tables[fileKey(p.write.layer, p.write.table)]);
     await ctx.steps.step('copy the manifest to _runs/latest.json', () =>
       ctx.objects.putText(bucket, `${ctx.docs.prefix}${CURRENT_MANIFEST_KEY}`, text));
   } catch (error) {
@@ -106,20 +106,22 @@ async function prepare(ctx: CommitContext, write: StagedWrite): Promise<Prepared
  * one-file table copied onto `<layer>/<table>.parquet`, a table of parts
  * named by its own `_versions/<table>.parquet/_current.json`.
  */
-async function mirror(ctx: CommitContext, { write, parts, oneFile }: Prepared): Promise<void> {
+async function mirror(ctx: CommitContext, { write, parts, oneFile }: Prepared, previous: SnapshotTable | undefined): Promise<void> {
   const { bucket } = write.place;
   const { object, home } = write.keys;
   const prefix = versionPrefix(home, write.version);
+  const file = tableFile(write.layer, write.table);
+  // The other form's key exists only if the table changed form (or before snapshots): delete it then only.
+  const wasOneFile = previous === undefined ? undefined : previous.parts.length === 1 && previous.parts[0] === file;
   if (oneFile) {
-    const file = tableFile(write.layer, write.table);
     await ctx.steps.step(`copy ${object}`, () => ctx.objects.copy(bucket, `${prefix}${file}`, object));
-    await ctx.steps.step(`delete ${pointerKey(home)}`, () => ctx.objects.deleteKeys(bucket, [pointerKey(home)]));
+    if (wasOneFile !== true) await ctx.steps.step(`delete ${pointerKey(home)}`, () => ctx.objects.deleteKeys(bucket, [pointerKey(home)]));
     if (write.local !== undefined) await ctx.cache.adoptVersion(bucket, object, write.version, file, write.local);
     return;
   }
   const pointer: Pointer = { version: write.version, parts, run_id: write.version.replace(/^run-/, ''), written_at: new Date().toISOString() };
   await ctx.steps.step(`write ${pointerKey(home)}`, () => ctx.objects.putText(bucket, pointerKey(home), `${JSON.stringify(pointer, null, 2)}\n`));
-  await ctx.steps.step(`delete ${object}`, () => ctx.objects.deleteKeys(bucket, [object]));
+  if (wasOneFile !== false) await ctx.steps.step(`delete ${object}`, () => ctx.objects.deleteKeys(bucket, [object]));
 }
 
 /** Runs `fn` on every item with at most `limit` at once, keeping the order of results. */
