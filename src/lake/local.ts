@@ -61,6 +61,9 @@ export class LocalLake implements Lake {
   async resolveRead(layer: Layer, table: string, _access: readonly FileAccess[]): Promise<string> {
     const path = await this.readPath(layer, table);
     if (!(await exists(path))) {
+      if (layer === 'sources') {
+        throw new AppError('NOT_FOUND', `source file not found: ${path} (sources folder ${this.sourcesDir}; write it with \`electrolake generate\` or pass --sources)`);
+      }
       throw new AppError('NOT_FOUND', `${layer}/${tableFile(layer, table)} not found in ${this.uri}${await this.snapshotNote()}`);
     }
     return path;
