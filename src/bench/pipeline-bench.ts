@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError, firstLine } from '../core/errors.ts';
 import { generateSources } from '../generate/generate.ts';
-import { LATEST_RUN_KEY, type RunManifest } from '../pipeline/manifest.ts';
+import { LATEST_RUN_KEY, runKey, type RunManifest } from '../pipeline/manifest.ts';
 import { measuredSpawn } from './child-usage.ts';
 import { machineInfo } from './machine.ts';
 import { isPeer, runPeer } from './peers.ts';
@@ -102,18 +102,20 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
       if (run.status !== 0) {
         throw new AppError('ENGINE', `bench: ${engine} at scale ${scale} failed: ${firstLine(run.stderr || run.stdout)}`);
       }
-      const manifest = JSON.parse(readFileSync(join(lake, LATEST_RUN_KEY), 'utf8')) as RunManifest;
+      // The run's record (`_runs/<run_id>.json`) has the commit's and the total's timings; the snapshot's manifest is written before them.
+      const { run_id: runId } = JSON.parse(readFileSync(join(lake, LATEST_RUN_KEY), 'utf8')) as RunManifest;
+      const manifest = JSON.parse(readFileSync(join(lake, runKey(runId)), 'utf8')) as RunManifest;
       report.versions[engine] = manifest.engine_version;
       const rows: Record<string, number> = {
         bronze: sum(manifest.stages.bronze),
         silver: sum(manifest.stages.silver) + sum(manifest.stages.quarantine),
         gold: sum(manifest.stages.gold),
       };
-      for (const stage of ['bronze', 'silver', 'gold', 'total']) {
+      for (const stage of ['bronze', 'silver', 'gold', 'commit', 'total']) {
         report.results.push({
           engine, engine_version: manifest.engine_version, scale, stage,
           seconds: manifest.timings_s[stage] ?? 0,
-          rows: stage === 'total' ? rows['bronze'] ?? 0 : rows[stage] ?? 0,
+          rows: stage === 'total' || stage === 'commit' ? rows['bronze'] ?? 0 : rows[stage] ?? 0,
           peak_rss_mb: manifest.peak_rss_mb,
           process_seconds: round(wallSeconds),
           cpu_seconds: roundOrNull(cpuSeconds),
@@ -125,7 +127,7 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
       const serverNote = serverPeak === null ? '' : `, Spark server peak ${serverPeak} MB`;
       options.log(
         `scale ${scale}: ${engine.padEnd(6)} bronze ${fmt(manifest.timings_s['bronze'])} silver ${fmt(manifest.timings_s['silver'])} ` +
-          `gold ${fmt(manifest.timings_s['gold'])} total ${fmt(manifest.timings_s['total'])}  process ${fmt(wallSeconds)} ` +
+          `gold ${fmt(manifest.timings_s['gold'])} commit ${fmt(manifest.timings_s['commit'])} total ${fmt(manifest.timings_s['total'])}  process ${fmt(wallSeconds)} ` +
           `cpu ${fmt(cpuSeconds ?? undefined)}  peak RSS ${manifest.peak_rss_mb} MB${serverNote}` +
           `  (load ${loadBefore} → ${loadAfter})`,
       );

@@ -32,6 +32,8 @@ const engineOption = () =>
   new Option('--engine <name>', 'engine that runs the SQL').choices(['duckdb', 'spark']).default(DEFAULTS.engine);
 const modelOption = (description: string) => new Option('--model <name>', description).choices(['heuristic', 'btyd']);
 const lakeOption = () => new Option('--lake <dir|s3://…>', 'lake root (default LAKE_URI or data/lake)');
+const atOption = () => new Option('--at <run_id>', 'read this snapshot instead of the current one (see `electrolake history`)');
+const waitOption = () => new Option('--wait <seconds>', 'wait this long for the writer lock held by another run').argParser(nonNegativeNumber).default(0);
 
 program
   .command('generate')
@@ -52,13 +54,30 @@ program
   .option('--run-date <date>', 'the run date: purchases after it are future_date (default: today)', isoDate)
   .addOption(modelOption('scoring model for client_scores (default: the one chosen by `train`, else heuristic)'))
   .option('--profile', 'print one line per engine call: stage, call, seconds, rows (also with DEBUG=electrolake)')
+  .addOption(waitOption())
   .action(lazy(() => import('./commands/run.ts')));
+
+program
+  .command('history')
+  .description("list the lake's snapshots, newest first: run id, date, as_of, rows, check status")
+  .addOption(lakeOption())
+  .option('--json', 'print the snapshots as JSON')
+  .action(lazy(() => import('./commands/history.ts')));
+
+program
+  .command('vacuum')
+  .description('delete old snapshots (never the current one) and what failed runs left')
+  .addOption(lakeOption())
+  .option('--keep <n>', 'snapshots to keep, the current one included', positiveInteger, 5)
+  .addOption(waitOption())
+  .action(lazy(() => import('./commands/vacuum.ts')));
 
 program
   .command('check')
   .description('validate the lake: schemas, keys, ranges, references, reconciliation, totals')
   .addOption(lakeOption())
   .addOption(engineOption())
+  .addOption(atOption())
   .option('--json', 'print the report as JSON')
   .action(lazy(() => import('./commands/check.ts')));
 
@@ -115,6 +134,7 @@ storeOptions(
     .command('publish')
     .description('publish every gold table to the serving store (MongoDB with MONGO_URI, else the embedded DuckDB file)')
     .addOption(lakeOption())
+    .addOption(atOption())
     .option('--json', 'print the report as JSON')
     .option('--rollback', 'MongoDB: serve the previous publication again (a second rollback returns to the newer one)')
     .addOption(
@@ -129,6 +149,7 @@ storeOptions(
     .command('serve')
     .description('serve the API (SPEC §6) and the dashboard on PORT (default 5000)')
     .addOption(lakeOption())
+    .addOption(atOption())
     .option('--port <n>', 'port (default PORT or 5000)', integer)
     .option('--host <address>', 'address to listen on (default HOST or 127.0.0.1; HOST=0.0.0.0 in a container)')
     .option('--quiet', 'no request log on stderr')
@@ -214,6 +235,12 @@ function isoDateOrTime(value: string): string {
     throw new InvalidArgumentError('expected a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM:SSZ');
   }
   return value;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
 }
 
 function integer(value: string): number {

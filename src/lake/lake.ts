@@ -1,4 +1,6 @@
 import type { FileAccess } from '../engines/engine.ts';
+import type { LockOptions, WriterLock } from './lock.ts';
+import type { SnapshotManifest } from './snapshot.ts';
 
 /**
  * Where lake files live. The pipeline asks the lake for paths an engine can
@@ -31,10 +33,31 @@ export interface Lake {
    * visible until `commitWrites` publishes all the writes of a stage.
    */
   stageWrite(layer: Layer, table: string, runId: string, access: readonly FileAccess[]): Promise<TableWrite>;
-  /** Replaces the live tables by the staged ones, table by table atomically. */
-  commitWrites(runId: string): Promise<void>;
+  /**
+   * Makes a run's staged tables the current snapshot in ONE atomic step
+   * (every layer at once), with `manifest` (plus the files it names) as the
+   * snapshot's manifest. Fails, leaving the current snapshot as it was, if
+   * the current snapshot is no longer `parent`. What follows the switch
+   * (tidying, outside readers' paths) never fails the commit: it is logged.
+   */
+  commitWrites(runId: string, parent: string | null, manifest: Record<string, unknown>, log: (line: string) => void): Promise<SnapshotManifest>;
   /** Drops every staged write of a run (on failure); live tables stay as they were. */
   abortWrites(runId: string): Promise<void>;
+
+  /** The run id of the snapshot reads go to (the current one, unless pinned by `at`); undefined before the first run. */
+  snapshotId(): Promise<string | undefined>;
+  /**
+   * A read-only view of one snapshot, the current one (as of now) or the
+   * run `runId`: every table and the manifest (`_runs/latest.json`) read
+   * through it belong to that run, whatever commits meanwhile.
+   */
+  at(runId?: string): Promise<Lake>;
+  /** Snapshot manifests, current first, back through their parents (as far as kept). */
+  history(): Promise<SnapshotManifest[]>;
+  /** Deletes all but the newest `keep` snapshots (never the current one) and what failed runs left; returns the run ids removed. */
+  vacuum(keep: number): Promise<string[]>;
+  /** The single-writer lock of the lake (see lake/lock.ts). */
+  lock(options: LockOptions): Promise<WriterLock>;
 
   /** Small JSON documents (run manifests), written atomically. */
   readJson<T>(key: string): Promise<T | undefined>;

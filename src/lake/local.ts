@@ -1,15 +1,23 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { AppError } from '../core/errors.ts';
 import type { FileAccess } from '../engines/engine.ts';
+import { CommitSteps } from './fault.ts';
 import type { Lake, Layer, TableWrite } from './lake.ts';
 import { tableFile } from './layout.ts';
-import { isAlive } from './pid.ts';
+import { localLockStore } from './local/lock-store.ts';
+import {
+  currentRunId, ensurePlainLinks, hasLegacyLayout, listVersions, MANIFEST_FILE, readSnapshot, snapshotChain, switchCurrent, versionDir, writeAtomically,
+} from './local/snapshots.ts';
+import { acquireLock, type LockOptions, type WriterLock } from './lock.ts';
+import { CURRENT_MANIFEST_KEY, fileKey, toVacuum, type SnapshotManifest } from './snapshot.ts';
 
 /**
- * A lake in a local directory. Tables are written under `.staging/<run>/`
- * and moved into place with `rename`, so a reader (or a run killed half
- * way) only ever sees a whole previous table or a whole new one.
+ * A lake in a local directory, made of snapshots (see local/snapshots.ts):
+ * a run writes its tables into a version directory of its own, which no
+ * reader looks at, and the commit renames one `current` link to it.
+ * Readers resolve every table through one snapshot, so they see one run's
+ * bronze, silver and gold, never two mixed.
  */
 export class LocalLake implements Lake {
   readonly kind = 'local' as const;
@@ -19,16 +27,17 @@ export class LocalLake implements Lake {
   constructor(
     readonly uri: string,
     private readonly sourcesDir: string,
+    /** A run id: this lake reads that snapshot only (see `at`). */
+    private readonly pinned?: string,
   ) {
     this.root = resolve(uri);
   }
 
   /** Fails early, with one clear line, when the lake directory cannot be written. */
   async ensureWritable(): Promise<void> {
-    await this.removeLeftovers();
     try {
-      await mkdir(join(this.root, '.staging'), { recursive: true });
-      const probe = join(this.root, '.staging', `.probe-${process.pid}`);
+      await mkdir(this.root, { recursive: true });
+      const probe = join(this.root, `.probe-${process.pid}`);
       await writeFile(probe, '');
       await rm(probe);
     } catch (error) {
@@ -37,84 +46,128 @@ export class LocalLake implements Lake {
   }
 
   /**
-   * Drops what killed runs left in `.staging/` and `.trash/`: a run writes
-   * its pid there, and a directory whose process is gone is garbage.
+   * Drops versions no snapshot names (runs that failed or were killed) and
+   * the `.staging`/`.trash` of older layouts. Done by whoever takes the
+   * writer lock: no run in progress owns any of them then.
    */
   private async removeLeftovers(): Promise<void> {
-    for (const area of ['.staging', '.trash']) {
-      for (const runId of await readdir(join(this.root, area)).catch(() => [] as string[])) {
-        const pid = Number(await readFile(join(this.root, '.staging', runId, '.pid'), 'utf8').catch(() => 'NaN'));
-        if (Number.isInteger(pid) && isAlive(pid)) continue;
-        await rm(join(this.root, area, runId), { recursive: true, force: true });
-      }
+    const committed = new Set((await snapshotChain(this.root)).map((s) => s.run_id));
+    for (const id of await listVersions(this.root)) {
+      if (!committed.has(id) && !this.staged.has(id)) await rm(versionDir(this.root, id), { recursive: true, force: true });
     }
+    for (const area of ['.staging', '.trash']) await rm(join(this.root, area), { recursive: true, force: true });
   }
 
   async resolveRead(layer: Layer, table: string, _access: readonly FileAccess[]): Promise<string> {
-    const path = this.livePath(layer, table);
+    const path = await this.readPath(layer, table);
     if (!(await exists(path))) {
-      throw new AppError('NOT_FOUND', `${layer}/${tableFile(layer, table)} not found in ${this.uri}`);
+      if (layer === 'sources') {
+        throw new AppError('NOT_FOUND', `source file not found: ${path} (sources folder ${this.sourcesDir}; write it with \`electrolake generate\` or pass --sources)`);
+      }
+      throw new AppError('NOT_FOUND', `${layer}/${tableFile(layer, table)} not found in ${this.uri}${await this.snapshotNote()}`);
     }
     return path;
   }
 
   async exists(layer: Layer, table: string): Promise<boolean> {
-    return exists(this.livePath(layer, table));
+    return exists(await this.readPath(layer, table));
   }
 
   async list(layer: Layer): Promise<string[]> {
-    const entries = await readdir(this.layerDir(layer)).catch(() => [] as string[]);
+    const dir = dirname(await this.readPath(layer, 'x'));
+    const entries = await readdir(dir).catch(() => [] as string[]);
     return entries.filter((e) => e.endsWith('.parquet')).map((e) => e.slice(0, -'.parquet'.length)).sort();
   }
 
   async stageWrite(layer: Layer, table: string, runId: string, _access: readonly FileAccess[]): Promise<TableWrite> {
-    const path = join(this.root, '.staging', runId, layer, tableFile(layer, table));
+    const path = join(versionDir(this.root, runId), layer, tableFile(layer, table));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(join(this.root, '.staging', runId, '.pid'), String(process.pid));
     await rm(path, { recursive: true, force: true });
-    const writes = this.staged.get(runId) ?? [];
+    const writes = (this.staged.get(runId) ?? []).filter((w) => w.layer !== layer || w.table !== table);
     writes.push({ layer, table, path });
     this.staged.set(runId, writes);
     return { path };
   }
 
-  async commitWrites(runId: string): Promise<void> {
-    for (const write of this.staged.get(runId) ?? []) {
-      const target = this.livePath(write.layer, write.table);
-      await mkdir(dirname(target), { recursive: true });
-      const replacingDirectory = (await isDirectory(write.path)) || (await isDirectory(target));
-      if (!replacingDirectory) {
-        await rename(write.path, target); // atomic replace of one file
-        continue;
-      }
-      // A directory of parts cannot be swapped in one rename: move the old
-      // one aside first, then drop it once the new one is in place.
-      const aside = join(this.root, '.trash', runId, write.layer, tableFile(write.layer, write.table));
-      await mkdir(dirname(aside), { recursive: true });
-      if (await exists(target)) await rename(target, aside);
-      await rename(write.path, target);
-      await rm(aside, { recursive: true, force: true });
+  /**
+   * Writes the snapshot's manifest into the run's version, then switches
+   * `current` to it (the one visible step). A lake from before snapshots
+   * gets its plain-path links after the switch (its old directories stay
+   * readable until then): failing there leaves the new snapshot committed.
+   */
+  async commitWrites(
+    runId: string, parent: string | null, manifest: Record<string, unknown>, log: (line: string) => void,
+  ): Promise<SnapshotManifest> {
+    const steps = new CommitSteps();
+    const now = (await currentRunId(this.root)) ?? null;
+    if (now !== parent) {
+      throw new AppError('IO', `the lake moved on during the run (current snapshot ${now}, the run started from ${parent}); nothing was changed`);
     }
-    await this.abortWrites(runId);
+    const files: Record<string, string> = {};
+    for (const w of this.staged.get(runId) ?? []) files[fileKey(w.layer, w.table)] = relative(this.root, w.path);
+    const snapshot: SnapshotManifest = { ...manifest, run_id: runId, parent, files, committed_at: new Date().toISOString() };
+    await writeAtomically(join(versionDir(this.root, runId), MANIFEST_FILE), `${JSON.stringify(snapshot, null, 2)}\n`, steps, 'the manifest');
+    // A new lake gets its plain-path links first (they dangle until the
+    // switch): its first snapshot then appears on every path at once.
+    if (parent === null && !(await hasLegacyLayout(this.root))) await ensurePlainLinks(this.root, steps);
+    await switchCurrent(this.root, runId, steps);
+    this.staged.delete(runId);
+    await ensurePlainLinks(this.root, steps).catch((error: unknown) => {
+      log(`commit: snapshot ${runId} is current, but the plain paths could not be linked (${(error as Error).message}); the next run retries`);
+    });
+    return snapshot;
   }
 
+  /** Drops a run's version (on failure); the current snapshot stays as it was. */
   async abortWrites(runId: string): Promise<void> {
     this.staged.delete(runId);
-    await rm(join(this.root, '.staging', runId), { recursive: true, force: true });
-    await rm(join(this.root, '.trash', runId), { recursive: true, force: true });
+    if ((await currentRunId(this.root)) === runId) return; // committed after all: it is the lake now
+    await rm(versionDir(this.root, runId), { recursive: true, force: true });
+  }
+
+  async snapshotId(): Promise<string | undefined> {
+    return this.pinned ?? (await currentRunId(this.root));
+  }
+
+  async at(runId?: string): Promise<Lake> {
+    const id = runId ?? (await this.snapshotId());
+    if (id === undefined) return this; // a lake from before snapshots: its plain paths
+    if ((await readSnapshot(this.root, id)) === undefined) {
+      throw new AppError('NOT_FOUND', `no snapshot ${id} in ${this.uri}: \`electrolake history\` lists them`);
+    }
+    return new LocalLake(this.uri, this.sourcesDir, id);
+  }
+
+  history(): Promise<SnapshotManifest[]> {
+    return snapshotChain(this.root);
+  }
+
+  async vacuum(keep: number): Promise<string[]> {
+    await this.removeLeftovers();
+    const removed = toVacuum((await snapshotChain(this.root)).map((s) => s.run_id), keep);
+    for (const id of removed) await rm(versionDir(this.root, id), { recursive: true, force: true });
+    return removed;
+  }
+
+  async lock(options: LockOptions): Promise<WriterLock> {
+    const lock = await acquireLock(localLockStore(join(this.root, '_lock.json')), options);
+    await this.removeLeftovers();
+    return lock;
   }
 
   async readJson<T>(key: string): Promise<T | undefined> {
-    const text = await readFile(join(this.root, key), 'utf8').catch(() => undefined);
+    const id = key === CURRENT_MANIFEST_KEY ? await this.snapshotId() : undefined;
+    const path = id === undefined ? join(this.root, key) : join(versionDir(this.root, id), MANIFEST_FILE);
+    const text = await readFile(path, 'utf8').catch(() => undefined);
     return text === undefined ? undefined : (JSON.parse(text) as T);
   }
 
   async writeJson(key: string, value: unknown): Promise<void> {
     const path = join(this.root, key);
     await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.tmp-${process.pid}`;
-    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
-    await rename(temp, path);
+    await writeAtomically(path, `${JSON.stringify(value, null, 2)}\n`, new CommitSteps(false), key).catch((error: unknown) => {
+      throw new AppError('IO', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, { cause: error });
+    });
   }
 
   async listKeys(prefix: string): Promise<string[]> {
@@ -122,19 +175,20 @@ export class LocalLake implements Lake {
     return entries.map((e) => `${prefix.replace(/\/$/, '')}/${e}`).sort();
   }
 
-  private layerDir(layer: Layer): string {
-    return layer === 'sources' ? resolve(this.sourcesDir) : join(this.root, layer);
+  /** Where a table of the snapshot read is: in its version, else (a lake from before snapshots) the plain path. */
+  private async readPath(layer: Layer, table: string): Promise<string> {
+    if (layer === 'sources') return join(resolve(this.sourcesDir), tableFile(layer, table));
+    const id = await this.snapshotId();
+    const dir = id === undefined ? this.root : versionDir(this.root, id);
+    return join(dir, layer, tableFile(layer, table));
   }
 
-  private livePath(layer: Layer, table: string): string {
-    return join(this.layerDir(layer), tableFile(layer, table));
+  private async snapshotNote(): Promise<string> {
+    const id = await this.snapshotId();
+    return id === undefined ? '' : ` (snapshot ${id})`;
   }
 }
 
 async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }

@@ -1,49 +1,37 @@
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { env } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import type { FileAccess } from '../engines/engine.ts';
+import { CommitSteps } from './fault.ts';
 import type { Lake, Layer, TableWrite } from './lake.ts';
 import { tableFile } from './layout.ts';
+import { acquireLock, type LockOptions, type WriterLock } from './lock.ts';
 import { ReadCache } from './s3/cache.ts';
 import { s3Settings } from './s3/client.ts';
-import { isDataPart, markerKey, pointerKey, tableKeys, versionName, versionPrefix, versionsPrefix, type TableKeys } from './s3/keys.ts';
-import { liveTable, readPointer, type Pointer } from './s3/live.ts';
+import { commitSnapshot, type StagedWrite } from './s3/commit.ts';
+import { markerKey, tableKeys, versionName, versionPrefix, versionsPrefix } from './s3/keys.ts';
+import { liveTable, readPointer, type LiveTable } from './s3/live.ts';
 import { parseS3Uri, type S3Location, type S3Place } from './s3/location.ts';
+import { s3LockStore } from './s3/lock-store.ts';
 import { S3Objects } from './s3/objects.ts';
+import { readCurrent, readSnapshotDoc, snapshotChain, snapshotKey, snapshotTable, type S3Snapshot } from './s3/snapshots.ts';
 import { newMarker, removeLocalLeftovers, removeStaleRuns } from './s3/staging.ts';
+import { CURRENT_MANIFEST_KEY, fileKey, toVacuum, type SnapshotManifest } from './snapshot.ts';
 
 /** Where local copies and local staging live (`LAKE_CACHE_DIR`, default `.cache/lake-s3`). */
 const DEFAULT_LOCAL_ROOT = '.cache/lake-s3';
 const WRITTEN_LAYERS: readonly Layer[] = ['bronze', 'silver', 'gold'];
 
-/** One staged table write of a run. */
-interface StagedWrite {
-  layer: Layer;
-  table: string;
-  place: S3Place;
-  keys: TableKeys;
-  /** A local engine writes here; the file (or directory of parts) is uploaded at commit. */
-  local?: string;
-  runId: string;
-  /** The version (`run-<id>`) the write goes to: an s3a engine writes its parts there directly. */
-  version: string;
-  /** Once published, the version may be live: abort must not delete it. */
-  published: boolean;
-}
-
-/** A staged write ready to publish: an uploaded file to copy into place, or a version of parts to point at. */
-type Prepared = { write: StagedWrite; form: 'file'; temp: string } | { write: StagedWrite; form: 'parts'; parts: string[] };
-
 /**
- * A lake in S3 buckets (MinIO, AWS…): see docs/lake-s3.md. Tables are
- * written under a version of their own (`_versions/<table>.parquet/run-<id>/`) that no
- * reader looks at, and published table by table at commit: a one-file table
- * by a server-side copy onto its key (readers see the old object or the new
- * one), a table of parts by rewriting its small pointer `_current.json` (one
- * PUT). Engines with `s3a` access (Spark) read and write the bucket
- * themselves; the others (DuckDB) get local copies and write local files
- * that are uploaded at commit.
+ * A lake in S3 buckets (MinIO, AWS…): see docs/lake-s3.md. A run writes
+ * each table under a version of its own (`_versions/<table>.parquet/run-<id>/`)
+ * that no reader looks at; the commit writes the snapshot's manifest and then
+ * ONE conditional PUT of `_current.json` that names every table's version
+ * (s3/commit.ts). Readers resolve tables through that pointer (or a past
+ * snapshot, `at`). Engines with `s3a` access (Spark) read and write the
+ * bucket themselves; the others (DuckDB) get local copies and write local
+ * files that are uploaded at commit.
  */
 export class S3Lake implements Lake {
   readonly kind = 's3' as const;
@@ -55,7 +43,9 @@ export class S3Lake implements Lake {
     readonly uri: string,
     private readonly location: S3Location,
     private readonly objects: S3Objects,
-    localRoot: string,
+    private readonly localRoot: string,
+    /** This lake reads that snapshot only (see `at`). */
+    private readonly pinned?: S3Snapshot,
   ) {
     this.cache = new ReadCache(join(localRoot, 'objects', endpointDir(objects.endpoint)), objects);
     this.stagingDir = join(localRoot, 'staging');
@@ -72,7 +62,7 @@ export class S3Lake implements Lake {
       const probe = `${place.prefix}_staging/.probe-${process.pid}`;
       await this.objects.putText(place.bucket, probe, 'probe', 'text/plain');
       await this.objects.deleteKeys(place.bucket, [probe]);
-      await removeStaleRuns(this.objects, place);
+      await removeStaleRuns(this.objects, place, async (runId) => (await readSnapshotDoc(this.objects, this.location.documents, runId)) !== undefined);
     }
     await removeLocalLeftovers(this.stagingDir);
   }
@@ -83,7 +73,7 @@ export class S3Lake implements Lake {
     // A version deleted between finding it and downloading it (a commit
     // replaced it) is found again: the second look sees the new version.
     for (let attempt = 0; ; attempt++) {
-      const live = await liveTable(this.objects, place.bucket, keys, layer !== 'sources');
+      const live = await this.live(layer, table);
       if (live === undefined) {
         const hint = layer === 'sources' ? ': upload the sources with `electrolake lake init`' : '';
         throw new AppError('NOT_FOUND', `${layer}/${tableFile(layer, table)} not found in ${this.uri} (s3://${place.bucket}/${keys.object})${hint}`);
@@ -102,11 +92,14 @@ export class S3Lake implements Lake {
   }
 
   async exists(layer: Layer, table: string): Promise<boolean> {
-    const place = this.location.place(layer);
-    return (await liveTable(this.objects, place.bucket, tableKeys(place, layer, table), layer !== 'sources')) !== undefined;
+    return (await this.live(layer, table)) !== undefined;
   }
 
   async list(layer: Layer): Promise<string[]> {
+    const snapshot = layer === 'sources' ? undefined : await this.snapshot();
+    if (snapshot !== undefined) {
+      return Object.keys(snapshot.tables).filter((k) => k.startsWith(`${layer}/`)).map((k) => k.slice(layer.length + 1)).sort();
+    }
     const place = this.location.place(layer);
     const names = new Set<string>();
     const { objects } = await this.objects.list(place.bucket, place.prefix, '/');
@@ -125,7 +118,7 @@ export class S3Lake implements Lake {
     if (!this.staged.has(runId)) await this.markRun(runId);
     const place = this.location.place(layer);
     const keys = tableKeys(place, layer, table);
-    const write: StagedWrite = { layer, table, place, keys, runId, version: versionName(runId), published: false };
+    const write: StagedWrite = { layer, table, place, keys, version: versionName(runId) };
     const writes = (this.staged.get(runId) ?? []).filter((w) => w.layer !== layer || w.table !== table);
     writes.push(write);
     this.staged.set(runId, writes);
@@ -138,35 +131,76 @@ export class S3Lake implements Lake {
     return { path: write.local };
   }
 
-  /**
-   * Publishes a run's tables: first everything slow and invisible (uploads of
-   * local files into their versions, listing parts), then each table's
-   * switch, a copy or a pointer PUT, in the order they were written. A
-   * failure before the switches leaves every live table as it was; one
-   * during them leaves each table whole, old or new.
-   */
-  async commitWrites(runId: string): Promise<void> {
-    const writes = this.staged.get(runId) ?? [];
-    const prepared = await mapLimit(writes, 3, (write) => this.prepare(write));
-    for (const p of prepared) await this.publish(p);
-    // The tables are published: failing to tidy up now must not fail the
-    // run. What stays behind (markers, unused versions) belongs to a process
-    // that has ended, and the next run's ensureWritable deletes it.
-    await this.abortWrites(runId).catch(() => {});
+  async commitWrites(
+    runId: string, parent: string | null, manifest: Record<string, unknown>, log: (line: string) => void,
+  ): Promise<SnapshotManifest> {
+    const context = { objects: this.objects, docs: this.location.documents, cache: this.cache, steps: new CommitSteps(), log };
+    const snapshot = await commitSnapshot(context, this.staged.get(runId) ?? [], runId, parent, manifest);
+    this.staged.delete(runId);
+    // Committed: failing to tidy up now must not fail the run. What stays
+    // (markers, local files) belongs to a process that has ended, and the
+    // next run's ensureWritable deletes it.
+    await this.dropRunFiles(runId).catch(() => {});
+    return snapshot;
   }
 
-  /** Drops a run's staged versions (those not published), its markers and its local files. */
+  /** Drops a run's staged versions (unless it became current after all), its markers and its local files. */
   async abortWrites(runId: string): Promise<void> {
     const writes = this.staged.get(runId) ?? [];
     this.staged.delete(runId);
-    await rm(join(this.stagingDir, runId), { recursive: true, force: true });
-    for (const write of writes.filter((w) => !w.published)) {
-      await this.objects.deletePrefix(write.place.bucket, versionPrefix(write.keys.home, write.version));
+    const current = await readCurrent(this.objects, this.location.documents);
+    if (current?.snapshot.run_id !== runId) {
+      for (const write of writes) await this.objects.deletePrefix(write.place.bucket, versionPrefix(write.keys.home, write.version));
     }
-    for (const place of this.writtenPlaces()) await this.objects.deleteKeys(place.bucket, [markerKey(place, runId)]);
+    await this.dropRunFiles(runId);
+  }
+
+  async snapshotId(): Promise<string | undefined> {
+    return (await this.snapshot())?.run_id;
+  }
+
+  async at(runId?: string): Promise<Lake> {
+    const docs = this.location.documents;
+    const snapshot = runId === undefined ? await this.snapshot() : await readSnapshotDoc(this.objects, docs, runId);
+    if (runId !== undefined && snapshot === undefined) {
+      throw new AppError('NOT_FOUND', `no snapshot ${runId} in ${this.uri}: \`electrolake history\` lists them`);
+    }
+    return snapshot === undefined ? this : new S3Lake(this.uri, this.location, this.objects, this.localRoot, snapshot);
+  }
+
+  history(): Promise<SnapshotManifest[]> {
+    return snapshotChain(this.objects, this.location.documents);
+  }
+
+  /** Deletes the versions and manifests of the snapshots beyond `keep`, and versions no snapshot names. */
+  async vacuum(keep: number): Promise<string[]> {
+    const docs = this.location.documents;
+    const chain = await snapshotChain(this.objects, docs);
+    const removed = toVacuum(chain.map((s) => s.run_id), keep);
+    const kept = new Set(chain.map((s) => s.run_id).filter((id) => !removed.includes(id)).map(versionName));
+    for (const place of this.writtenPlaces()) {
+      const { prefixes: homes } = await this.objects.list(place.bucket, versionsPrefix(place), '/');
+      for (const home of homes) {
+        const { prefixes: versions } = await this.objects.list(place.bucket, home, '/');
+        for (const version of versions) {
+          if (!kept.has(version.slice(home.length, -1))) await this.objects.deletePrefix(place.bucket, version);
+        }
+      }
+    }
+    await this.objects.deleteKeys(docs.bucket, removed.map((id) => snapshotKey(docs, id)));
+    return removed;
+  }
+
+  lock(options: LockOptions): Promise<WriterLock> {
+    const docs = this.location.documents;
+    return acquireLock(s3LockStore(this.objects, docs.bucket, `${docs.prefix}_lock.json`), options);
   }
 
   async readJson<T>(key: string): Promise<T | undefined> {
+    if (key === CURRENT_MANIFEST_KEY) {
+      const snapshot = await this.snapshot();
+      if (snapshot !== undefined) return snapshot as unknown as T;
+    }
     const { bucket, prefix } = this.location.documents;
     const text = await this.objects.getText(bucket, `${prefix}${key}`);
     return text === undefined ? undefined : (JSON.parse(text) as T);
@@ -192,46 +226,23 @@ export class S3Lake implements Lake {
     for (const place of this.writtenPlaces()) await this.objects.putText(place.bucket, markerKey(place, runId), marker);
   }
 
-  private async prepare(write: StagedWrite): Promise<Prepared> {
-    const { bucket } = write.place;
-    const prefix = versionPrefix(write.keys.home, write.version);
-    if (write.local !== undefined) {
-      const info = await stat(write.local).catch(() => undefined);
-      if (info === undefined) throw new AppError('INTERNAL', `nothing was written for ${write.layer}/${write.table}`);
-      if (info.isFile()) {
-        const temp = `${prefix}${tableFile(write.layer, write.table)}`;
-        await this.objects.upload(bucket, temp, write.local);
-        return { write, form: 'file', temp };
-      }
-      const parts = (await readdir(write.local)).filter(isDataPart).sort();
-      for (const part of parts) await this.objects.upload(bucket, `${prefix}${part}`, join(write.local, part));
-      return { write, form: 'parts', parts };
-    }
-    const { objects } = await this.objects.list(bucket, prefix);
-    const parts = objects.map((o) => o.key.slice(prefix.length)).filter(isDataPart).sort();
-    if (parts.length === 0) throw new AppError('ENGINE', `the engine wrote no Parquet part for ${write.layer}/${write.table} (s3://${bucket}/${prefix})`);
-    return { write, form: 'parts', parts };
+  /** The snapshot reads go to: the pinned one, else the current one (undefined in a lake from before snapshots). */
+  private async snapshot(): Promise<S3Snapshot | undefined> {
+    return this.pinned ?? (await readCurrent(this.objects, this.location.documents))?.snapshot;
   }
 
-  /** The switch of one table from its old version to the new one (see the class comment for the order). */
-  private async publish(p: Prepared): Promise<void> {
-    const { write } = p;
-    const { bucket } = write.place;
-    const { object, home } = write.keys;
-    const old = await readPointer(this.objects, bucket, home);
-    if (p.form === 'file') {
-      const etag = await this.objects.copy(bucket, p.temp, object);
-      write.published = true;
-      if (old !== undefined) await this.objects.deleteKeys(bucket, [pointerKey(home)]);
-      await this.objects.deletePrefix(bucket, versionPrefix(home, write.version));
-      if (write.local !== undefined) await this.cache.adopt(bucket, object, etag, tableFile(write.layer, write.table), write.local);
-    } else {
-      const pointer: Pointer = { version: write.version, parts: p.parts, run_id: write.runId, written_at: new Date().toISOString() };
-      await this.objects.putText(bucket, pointerKey(home), `${JSON.stringify(pointer, null, 2)}\n`);
-      write.published = true;
-      await this.objects.deleteKeys(bucket, [object]); // a one-file version from an earlier run, if any
-    }
-    if (old !== undefined && old.version !== write.version) await this.objects.deletePrefix(bucket, versionPrefix(home, old.version));
+  /** A table as readers find it: through the snapshot, else (sources, a lake from before snapshots) at its plain key. */
+  private async live(layer: Layer, table: string): Promise<LiveTable | undefined> {
+    const place = this.location.place(layer);
+    const keys = tableKeys(place, layer, table);
+    const snapshot = layer === 'sources' ? undefined : await this.snapshot();
+    if (snapshot !== undefined) return snapshotTable(snapshot, fileKey(layer, table), keys);
+    return liveTable(this.objects, place.bucket, keys, layer !== 'sources');
+  }
+
+  private async dropRunFiles(runId: string): Promise<void> {
+    await rm(join(this.stagingDir, runId), { recursive: true, force: true });
+    for (const place of this.writtenPlaces()) await this.objects.deleteKeys(place.bucket, [markerKey(place, runId)]);
   }
 
   private writtenPlaces(): S3Place[] {
@@ -256,18 +267,4 @@ export function openS3Lake(uri: string): S3Lake {
 /** A directory name for an endpoint, so copies from two servers never mix. */
 function endpointDir(endpoint: string): string {
   return endpoint.replace(/^[a-z]+:\/\//, '').replace(/[^A-Za-z0-9.-]+/g, '_');
-}
-
-/** Runs `fn` on every item with at most `limit` at once, keeping the order of results. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,9 +1,14 @@
+import { CURRENT_MANIFEST_KEY } from '../lake/snapshot.ts';
 import type { SilverEntityResult } from './silver/entity.ts';
 
 /** The run manifest (SPEC §2): `_runs/<run_id>.json`, and `_runs/latest.json` for the last good run. */
 export interface RunManifest {
   run_id: string;
   status: 'succeeded' | 'failed';
+  /** The snapshot current when the run started (null for the first run). */
+  parent?: string | null;
+  /** The snapshot's files, `layer/table` → path (local: relative to the lake; S3: `s3://…`). */
+  files?: Record<string, string>;
   error?: string;
   engine: string;
   engine_version: string;
@@ -43,5 +48,6 @@ export function reconcile(result: SilverEntityResult): Reconciliation {
   return { bronze, silver, quarantine, duplicates, ok: bronze === silver + quarantine + duplicates };
 }
 
-export const LATEST_RUN_KEY = '_runs/latest.json';
+/** The current snapshot's manifest, through `Lake.readJson` (a pinned lake: its snapshot's). */
+export const LATEST_RUN_KEY = CURRENT_MANIFEST_KEY;
 export const runKey = (runId: string): string => `_runs/${runId}.json`;

@@ -7,7 +7,7 @@ import type { ScoringModel } from '../models/model.ts';
 import { runBronze } from './bronze/stage.ts';
 import { seconds, type StageContext } from './context.ts';
 import { runGold } from './gold/stage.ts';
-import { LATEST_RUN_KEY, reconcile, runKey, type RunManifest } from './manifest.ts';
+import { reconcile, runKey, type RunManifest } from './manifest.ts';
 import { runSilver } from './silver/stage.ts';
 
 export interface RunOptions {
@@ -24,9 +24,11 @@ export interface RunOptions {
 }
 
 /**
- * bronze → silver → gold. Every table is staged and nothing replaces the
- * live lake until all three layers are written, so a failed or killed run
- * leaves the previous good lake whole; its manifest says what went wrong.
+ * bronze → silver → gold. Every table is written into the run's own
+ * version and the run becomes the lake's current snapshot in one atomic
+ * step once all three layers are written, so a failed or killed run leaves
+ * the previous snapshot whole; its record (`_runs/<run_id>.json`) says what
+ * went wrong. The caller holds the lake's writer lock.
  */
 export async function runPipeline(options: RunOptions): Promise<RunManifest> {
   const started = new Date();
@@ -50,6 +52,8 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
     repairs: {}, quarantine_by_reason: {}, duplicates: {}, reconciliation: {},
   };
   const t0 = performance.now();
+  const parent = (await options.lake.snapshotId()) ?? null;
+  manifest.parent = parent;
   try {
     let t = performance.now();
     stage('bronze');
@@ -80,9 +84,10 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
     manifest.timings_s['gold'] = seconds(t);
 
     t = performance.now();
-    await options.lake.commitWrites(runId);
+    const snapshot = await options.lake.commitWrites(runId, parent, { ...manifest, status: 'succeeded' }, ctx.log);
     manifest.timings_s['commit'] = seconds(t);
     manifest.status = 'succeeded';
+    manifest.files = snapshot.files;
   } catch (error) {
     manifest.error = toAppError(error).message;
     await options.lake.abortWrites(runId).catch(() => {});
@@ -91,8 +96,12 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
     manifest.timings_s['total'] = seconds(t0);
     manifest.finished_at = new Date().toISOString();
     manifest.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
-    await options.lake.writeJson(runKey(runId), manifest).catch(() => {});
-    if (manifest.status === 'succeeded') await options.lake.writeJson(LATEST_RUN_KEY, manifest);
+    // The run's record, with the commit's timing (the snapshot's own
+    // manifest is written before the switch). Not part of the snapshot: a
+    // failure here leaves the lake as committed.
+    await options.lake.writeJson(runKey(runId), manifest).catch((error: unknown) => {
+      ctx.log(`run ${runId}: could not save its record ${runKey(runId)} (${toAppError(error).message})`);
+    });
   }
   return manifest;
 }

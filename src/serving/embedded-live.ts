@@ -12,8 +12,9 @@ import { quote, servedSelect, servedSources } from './served.ts';
  * missing from the lake are left out (the store answers EMPTY for them).
  */
 export async function openLiveViews(
-  lake: Lake,
+  current: Lake,
 ): Promise<{ db: EmbeddedDb; tables: Set<GoldTableName>; manifest: RunManifest | undefined }> {
+  const lake = await current.at(); // every view over one snapshot
   const manifest = await lake.readJson<RunManifest>(LATEST_RUN_KEY).catch(() => undefined);
   const db = await EmbeddedDb.open(':memory:');
   const gold = new Set<GoldTableName>();

@@ -18,6 +18,8 @@ export interface StoreOptions {
   mongoDb?: string | undefined;
   /** MongoDB publish: how the seed's plain collection names are kept (default auto). */
   seedNames?: 'auto' | 'view' | 'copy' | undefined;
+  /** Serve the lake's gold as it is (a past snapshot, `serve --at`), not the publication. */
+  live?: boolean | undefined;
 }
 
 export interface ResolvedStore {
@@ -40,13 +42,14 @@ export function resolveStore(options: StoreOptions): ResolvedStore {
 export async function openStore(options: StoreOptions): Promise<ServingStore> {
   const resolved = resolveStore(options);
   if (resolved.kind === 'mongo') {
+    if (options.live) throw new AppError('BAD_INPUT', '--at serves a snapshot straight from the lake: use the embedded store (--store embedded)');
     const { MongoStore } = await import('./mongo.ts');
     return new MongoStore({ uri: resolved.mongoUri ?? '', db: resolved.mongoDb });
   }
   const [{ EmbeddedStore }, { snapshotPath }] = await Promise.all([import('./embedded.ts'), import('./embedded-path.ts')]);
   // SERVING_CACHE=off turns the embedded store's result cache off (to measure it).
   const cache = !/^(0|off|false|no)$/i.test(env('SERVING_CACHE') ?? '');
-  return new EmbeddedStore({ lake: options.lake, snapshot: snapshotPath(options.lake), cache });
+  return new EmbeddedStore({ lake: options.lake, snapshot: options.live ? '' : snapshotPath(options.lake), cache });
 }
 
 export async function openPublisher(options: StoreOptions): Promise<PublishTarget> {

@@ -62,6 +62,7 @@ export async function rollbackPublication(target: PublishTarget, progress: (line
   return { version: back.version, run_id: back.run_id, as_of: back.as_of, published_at: back.published_at };
 }
 
+/** `lake` should be pinned to one snapshot (`Lake.at`): every table then comes from that run. */
 export async function publishGold(
   lake: Lake,
   target: PublishTarget,
@@ -76,12 +77,12 @@ export async function publishGold(
     run_id: manifest?.run_id ?? null,
     as_of: manifest?.as_of ?? null,
     progress,
-    // A run that commits while we copy could mix two runs' tables: refuse
-    // to swap then; the previous publication keeps serving.
+    // The tables come from one snapshot (the caller pins `lake`): a run
+    // committing meanwhile cannot mix into them. That snapshot must still be
+    // there when we swap (a vacuum could have removed it).
     beforeSwap: async () => {
-      const now = await lake.readJson<RunManifest>(LATEST_RUN_KEY);
-      if ((now?.run_id ?? null) !== (manifest?.run_id ?? null)) {
-        throw new AppError('IO', `the lake changed during publish (run ${manifest?.run_id} → ${now?.run_id}); publish again`);
+      if (manifest !== undefined && (await lake.readJson<RunManifest>(LATEST_RUN_KEY)) === undefined) {
+        throw new AppError('IO', `snapshot ${manifest.run_id} was removed during publish; publish again`);
       }
     },
   });

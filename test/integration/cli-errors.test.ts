@@ -28,7 +28,7 @@ describe('bad input gives one clear line and a non-zero exit', () => {
   const lake = () => join(tempDir(), 'lake');
 
   it('missing source file', () => {
-    expectOneLineError(cli(['run', '--sources', sources({ 'clients.csv': goodClients }), '--lake', lake()]), /achats\.csv not found/);
+    expectOneLineError(cli(['run', '--sources', sources({ 'clients.csv': goodClients }), '--lake', lake()]), /source file not found: .*achats\.csv/);
   });
 
   it('empty source file', () => {
@@ -49,6 +49,20 @@ describe('bad input gives one clear line and a non-zero exit', () => {
     const latin1 = Buffer.concat([Buffer.from(`${CLIENTS_HEADER}\n1,`), Buffer.from([0x43, 0x68, 0x6c, 0x6f, 0xe9]), Buffer.from(',c@d.fr,France,2020-01-01\n')]);
     const dir = sources({ 'clients.csv': latin1, 'achats.csv': goodAchats });
     expectOneLineError(cli(['run', '--sources', dir, '--lake', lake()]), /clients\.csv is not UTF-8 \(first invalid byte near line 2\)/);
+  });
+
+  it('a directory given as a source, a missing sources folder, a binary header', () => {
+    const asDirectory = sources({ 'clients.csv': goodClients });
+    mkdirSync(join(asDirectory, 'achats.csv'));
+    const directory = cli(['run', '--sources', asDirectory, '--lake', lake()]);
+    expectOneLineError(directory, /source is not a file: .*achats\.csv \(a directory\)/);
+    expect(directory.status).toBe(2);
+    const missing = join(tempDir(), 'nowhere');
+    expectOneLineError(cli(['run', '--sources', missing, '--lake', lake()]), new RegExp(`not found: ${missing}/clients\\.csv \\(sources folder ${missing};`));
+    const binary = Buffer.concat([Buffer.from([0x00, 0x1b, 0x5b, 0x32, 0x4a]), Buffer.alloc(5000, 0x41), Buffer.from('\n')]);
+    const header = cli(['run', '--sources', sources({ 'clients.csv': goodClients, 'achats.csv': binary }), '--lake', lake()]);
+    expectOneLineError(header, /missing columns .* \(header: \\u0000\\u001b\[2JAAA+… \(5005 characters\)\)$/);
+    expect(header.stderr.length).toBeLessThan(600);
   });
 
   it('a lake path that cannot be written', () => {

@@ -39,9 +39,12 @@ describe('a run killed half way leaves the previous lake whole', () => {
   });
 
   it('runs again over the leftovers of the killed run, and clears them', () => {
-    expect(readdirSync(join(lake, '.staging'))).toHaveLength(1);
+    // The killed run's version is left beside the current snapshot's…
+    expect(readdirSync(join(lake, 'versions'))).toHaveLength(2);
     const run = cli(['run', '--sources', second, '--lake', lake]);
-    expect(readdirSync(join(lake, '.staging'))).toEqual([]);
+    // …and removed by the next lock holder: only the two snapshots remain.
+    const history = JSON.parse(cli(['history', '--lake', lake, '--json']).stdout) as { run_id: string }[];
+    expect(readdirSync(join(lake, 'versions')).sort()).toEqual(history.map((h) => h.run_id).sort());
     expect(run.status, run.stderr).toBe(0);
     expect(cli(['check', '--lake', lake]).status).toBe(0);
   });

@@ -6,6 +6,19 @@ import type { Row } from '../../src/engines/engine.ts';
 import { openLake } from '../../src/lake/open.ts';
 import { REPO, type CliResult } from '../support/cli.ts';
 import { readParquet } from '../support/duckdb.ts';
+import { S3_CREDENTIALS, S3_ENDPOINT, S3_REGION } from '../support/services.ts';
+
+/** What an `electrolake` child needs for the shared MinIO, with a read cache of the test's own and no LAKE_URI. */
+export function s3TestEnv(cacheDir: string): NodeJS.ProcessEnv {
+  return {
+    AWS_ENDPOINT_URL: S3_ENDPOINT,
+    AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
+    AWS_REGION: S3_REGION,
+    LAKE_CACHE_DIR: cacheDir,
+    LAKE_URI: '',
+  };
+}
 
 /** Every key of a bucket under a prefix, sorted. */
 export async function listKeys(s3: S3Client, bucket: string, prefix = ''): Promise<string[]> {

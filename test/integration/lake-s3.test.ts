@@ -18,23 +18,16 @@ import { openLakeWithFallback } from '../../src/lake/fallback.ts';
 import { parseS3Uri } from '../../src/lake/s3/location.ts';
 import { cli, REPO, tempDir } from '../support/cli.ts';
 import { freePort, startServe } from '../support/serve.ts';
-import { S3_CLIENT_CONFIG, S3_CREDENTIALS, S3_ENDPOINT, S3_REGION, startHint } from '../support/services.ts';
+import { S3_CLIENT_CONFIG, S3_ENDPOINT, startHint } from '../support/services.ts';
 import { ScratchMinio } from './lake-s3-minio.ts';
-import { emptyBucket, expectOneLineError, goldRows, listKeys, runUntil, snapshot } from './lake-s3-support.ts';
+import { emptyBucket, expectOneLineError, goldRows, listKeys, runUntil, s3TestEnv, snapshot } from './lake-s3-support.ts';
 
 const id = randomBytes(3).toString('hex');
 const dir = tempDir('electrolake-s3-');
 const RUN_DATE = '2026-01-15';
 
 /** What every `electrolake` child gets: the shared MinIO, and a read cache of this test's own. */
-const ENV: NodeJS.ProcessEnv = {
-  AWS_ENDPOINT_URL: S3_ENDPOINT,
-  AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
-  AWS_REGION: S3_REGION,
-  LAKE_CACHE_DIR: join(dir, 'cache'),
-  LAKE_URI: '',
-};
+const ENV = s3TestEnv(join(dir, 'cache'));
 // The same for this process (reading tables through the lake, the fallback helper).
 Object.assign(process.env, ENV);
 
@@ -117,8 +110,12 @@ describe('end to end on S3: generate → lake init → run (both engines) → ch
     expect(await listKeys(s3, `el-${id}-gold`)).toEqual(
       expect.arrayContaining(['_runs/latest.json', '_runs/latest_check.json', 'kpis.parquet', 'client_scores.parquet']),
     );
+    // Only the snapshot's versions stay (one run so far): nothing staged, no orphan.
+    const runId = /\(run ([^,]+),/.exec(check.stdout)?.[1];
     for (const layer of ['bronze', 'silver', 'gold']) {
-      expect((await listKeys(s3, `el-${id}-${layer}`)).filter((k) => k.startsWith('_staging/') || k.startsWith('_versions/'))).toEqual([]);
+      const keys = await listKeys(s3, `el-${id}-${layer}`);
+      expect(keys.filter((k) => k.startsWith('_staging/'))).toEqual([]);
+      expect(new Set(keys.filter((k) => k.startsWith('_versions/')).map((k) => k.split('/')[2]))).toEqual(new Set([`run-${runId}`]));
     }
   });
 
@@ -244,8 +241,10 @@ describe('failures: one clear line, and the previous good lake stays readable', 
         expect(next.status, next.stderr).toBe(0);
         const tidy = await listKeys(minio.client(), `el-${id}-${engine}`, 'lake/');
         expect(tidy.filter((k) => k.includes('/_staging/'))).toEqual([]);
+        // Only the versions of the two snapshots stay (the killed run's are gone).
         const versions = new Set(tidy.filter((k) => k.includes('/_versions/')).map((k) => /\/(run-[^/]+)\//.exec(k)?.[1]).filter(Boolean));
-        expect(versions.size).toBeLessThanOrEqual(1); // only the last run's, for Spark; none for DuckDB
+        const history = JSON.parse(run(['history', '--lake', lake, '--json'], env).stdout) as { run_id: string }[];
+        expect([...versions].sort()).toEqual(history.map((s) => `run-${s.run_id}`).sort());
       } finally {
         await minio.stop();
       }

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { DuckDbEngine } from '../../src/engines/duckdb/engine.ts';
+import { LocalLake } from '../../src/lake/local.ts';
+import { runChecks } from '../../src/pipeline/check/run-checks.ts';
 import { runOnFixture } from '../support/mini-lake.ts';
 
 // as_of = 2024-12-31. 2023-12-32 does not exist: 365 days before as_of is 2024-01-01 (2024 is a leap year).
@@ -101,5 +105,27 @@ describe('gold features and edge cases of SPEC §3–4', async () => {
     const summary = await table('gold', 'segment_summary');
     expect(summary.map((s) => s['segment_label'])).toEqual(['VIP', 'À potentiel', 'Actifs', 'À relancer', 'Dormants']);
     expect(summary.reduce((n, s) => n + Number(s['n_clients']), 0)).toBe(3);
+  });
+});
+
+describe('the clients known at as_of', async () => {
+  const clients = [
+    '1,Alice,alice@exemple.fr,France,2020-01-01',
+    '5,Emma,emma@exemple.fr,France,2025-02-01', // registers after as_of but bought before it (a guest purchase)
+  ];
+  const achats = ['1,1,2024-03-01,100,Four', '2,5,2024-06-01,120,Four']; // Emma: 213 days before as_of
+  const { table, lake } = await runOnFixture(clients, achats, { asOf: '2024-12-31' });
+
+  it('include a client who bought by as_of and registered after it, with tenure from the purchase; check passes', async () => {
+    const dim = await table('gold', 'dim_clients', 'id_client');
+    expect(dim.map((r) => r['id_client'])).toEqual([1, 5]);
+    expect(dim[1]).toMatchObject({ tenure_days: 213, total_orders_all: 1 });
+    const engine = await DuckDbEngine.create();
+    try {
+      const report = await runChecks(engine, new LocalLake(lake, join(lake, '..', 'sources')));
+      expect(report.results.filter((r) => !r.ok)).toEqual([]);
+    } finally {
+      await engine.close();
+    }
   });
 });

@@ -4,6 +4,8 @@ import { publishGold, rollbackPublication } from '../../serving/publish.ts';
 import type { PublishReport } from '../../serving/store.ts';
 
 export interface PublishOptions {
+  /** A past snapshot's run id (`--at`); default: the current one. */
+  at?: string | undefined;
   lake?: string | undefined;
   store?: 'auto' | 'embedded' | 'mongo';
   mongoUri?: string;
@@ -38,7 +40,7 @@ export async function publishToStore(options: PublishOptions, log: (line: string
   const target = await openPublisher({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb, seedNames: options.seedNames });
   try {
     log(`publishing ${lake.uri} → ${target.kind} ${target.target}`);
-    return await publishGold(lake, target, (line) => log(`  ${line}`));
+    return await publishGold(await lake.at(options.at), target, (line) => log(`  ${line}`));
   } finally {
     await target.close();
   }

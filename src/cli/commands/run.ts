@@ -14,6 +14,8 @@ export interface RunCommandOptions {
   runDate?: string;
   model?: string | undefined;
   profile?: boolean | undefined;
+  /** Seconds to wait for another writer's lock (default 0: fail at once). */
+  wait?: number | undefined;
 }
 
 export default async function run(options: RunCommandOptions): Promise<void> {
@@ -24,17 +26,23 @@ export default async function run(options: RunCommandOptions): Promise<void> {
 export async function runLake(options: RunCommandOptions, log: (line: string) => void): Promise<RunManifest> {
   const lake = await openLake({ lake: options.lake, sources: options.sources });
   await lake.ensureWritable();
-  const choice = await chooseModelName(lake, options.model);
-  const model = await openModel(choice.name);
-  // Said only when the lake chose: the flag and the default need no explaining.
-  if (choice.source === 'lake') log(`model   ${choice.name} (${choice.why})`);
-  const engine = await openEngine(options.engine);
+  // One writer per lake: a second run fails at once naming the first (or waits --wait seconds).
+  const lock = await lake.lock({ waitSeconds: options.wait ?? 0, command: 'run', log });
   try {
-    return await runPipeline({
-      engine, lake, model, sources: options.sources, asOf: options.asOf, runDate: options.runDate, log,
-      profile: options.profile === true || process.env['DEBUG']?.includes('electrolake') === true ? log : undefined,
-    });
+    const choice = await chooseModelName(lake, options.model);
+    const model = await openModel(choice.name);
+    // Said only when the lake chose: the flag and the default need no explaining.
+    if (choice.source === 'lake') log(`model   ${choice.name} (${choice.why})`);
+    const engine = await openEngine(options.engine);
+    try {
+      return await runPipeline({
+        engine, lake, model, sources: options.sources, asOf: options.asOf, runDate: options.runDate, log,
+        profile: options.profile === true || process.env['DEBUG']?.includes('electrolake') === true ? log : undefined,
+      });
+    } finally {
+      await engine.close();
+    }
   } finally {
-    await engine.close();
+    await lock.release();
   }
 }

@@ -22,6 +22,8 @@ export interface ServeOptions {
   store?: 'auto' | 'embedded' | 'mongo';
   mongoUri?: string;
   mongoDb?: string;
+  /** A past snapshot's run id (`--at`): served straight from the lake. */
+  at?: string | undefined;
   quiet?: boolean;
   /** False with --no-auth. */
   auth?: boolean;
@@ -61,15 +63,18 @@ export async function startServer(options: ServeOptions): Promise<StartedServer>
   const host = options.host ?? env('HOST') ?? '127.0.0.1';
   const say = (line: string) => process.stderr.write(`${line}\n`);
   // S3 first, then the local lake, as the seed does; says which on stderr.
-  const { lake } = await openLakeWithFallback({ lake: options.lake, log: say });
+  const { lake: current } = await openLakeWithFallback({ lake: options.lake, log: say });
   const noAuth = options.auth === false;
-  await checkExposure(lake, host, noAuth);
+  await checkExposure(current, host, noAuth);
   await ensureDashboard(say);
-  const store = await openStore({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb });
+  // --at: that snapshot's gold, straight from the lake; else what is published (or the current snapshot).
+  const lake = options.at === undefined ? current : await current.at(options.at);
+  const live = options.at !== undefined;
+  const store = await openStore({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb, live });
   const requestLog = bufferedLog((text) => process.stderr.write(text));
   const log = (line: string) => requestLog.line(line);
-  const tokens = new TokenRegistry(lake);
-  const audit = new AuditLog(lake, 2_000, (error) => log(`audit log not written: ${toAppError(error).message}`));
+  const tokens = new TokenRegistry(current);
+  const audit = new AuditLog(current, 2_000, (error) => log(`audit log not written: ${toAppError(error).message}`));
   const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT.perSecond;
   const app = createApp(store, {
     lake,

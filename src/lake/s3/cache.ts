@@ -1,5 +1,5 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { partKeys, type LiveTable } from './live.ts';
 import type { S3Objects } from './objects.ts';
 
@@ -48,17 +48,16 @@ export class ReadCache {
   }
 
   /**
-   * Keeps a file just uploaded as the copy of the object it became, so the
+   * Keeps a one-file table just uploaded into `version` as the local copy
+   * of that version (what `fetch` returns for a snapshot's table), so the
    * next read (the `check` after a `run`) downloads nothing.
    */
-  async adopt(bucket: string, key: string, etag: string, fileName: string, localFile: string): Promise<void> {
-    if (etag === '') return;
+  async adoptVersion(bucket: string, key: string, version: string, fileName: string, localFile: string): Promise<void> {
     const tableDir = this.tableDir(bucket, key);
-    const entry = etagEntry(etag);
-    const target = join(tableDir, entry, fileName);
-    await mkdir(dirname(target), { recursive: true });
-    await rename(localFile, target);
-    await evictOthers(tableDir, entry);
+    const dir = join(tableDir, version);
+    await mkdir(dir, { recursive: true });
+    await rename(localFile, join(dir, fileName));
+    await evictOthers(tableDir, version);
   }
 
   private tableDir(bucket: string, key: string): string {

@@ -86,6 +86,36 @@ export class S3Objects {
       this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: contentType })));
   }
 
+  /**
+   * A conditional PUT: `{ ifNoneMatch: '*' }` creates the object only if
+   * there is none, `{ ifMatch: etag }` replaces only that version of it.
+   * False when the condition failed (412, or 409 for a concurrent one).
+   */
+  async putTextIf(bucket: string, key: string, text: string, condition: { ifMatch: string } | { ifNoneMatch: '*' }): Promise<boolean> {
+    try {
+      await this.client.send(new PutObjectCommand({
+        Bucket: bucket, Key: key, Body: text, ContentType: 'application/json',
+        ...('ifMatch' in condition ? { IfMatch: condition.ifMatch } : { IfNoneMatch: condition.ifNoneMatch }),
+      }));
+      return true;
+    } catch (error) {
+      const code = s3ErrorCode(error);
+      if (code === 'PreconditionFailed' || code === 'ConditionalRequestConflict') return false;
+      throw s3Error(error, { endpoint: this.endpoint, doing: `writing s3://${bucket}/${key}`, bucket });
+    }
+  }
+
+  /** An object's text and ETag, or undefined when there is no such key. */
+  async getTextAndEtag(bucket: string, key: string): Promise<{ text: string; etag: string } | undefined> {
+    try {
+      const r = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return { text: (await r.Body?.transformToString('utf8')) ?? '', etag: r.ETag ?? '' };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw s3Error(error, { endpoint: this.endpoint, doing: `reading s3://${bucket}/${key}`, bucket });
+    }
+  }
+
   /** Streams a local file up (multipart above one part); a failed upload is aborted, leaving no parts behind. */
   async upload(bucket: string, key: string, file: string): Promise<void> {
     await this.call(`uploading ${file} to s3://${bucket}/${key}`, bucket, async () => {

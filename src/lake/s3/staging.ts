@@ -30,17 +30,20 @@ export function isStale(marker: RunMarker | undefined, now = Date.now()): boolea
 
 /**
  * Deletes what killed runs left in a place: the versions they staged (never
- * one a pointer names: a run may have died half way through publishing) and
- * their markers. Runs in progress, here or on another host, are left alone.
+ * those of a run that committed a snapshot before it died, nor one a table's
+ * pointer names) and their markers. Runs in progress, here or on another
+ * host, are left alone.
  */
-export async function removeStaleRuns(objects: S3Objects, place: S3Place): Promise<void> {
+export async function removeStaleRuns(objects: S3Objects, place: S3Place, committed: (runId: string) => Promise<boolean>): Promise<void> {
   const { objects: markers } = await objects.list(place.bucket, stagingPrefix(place), '/');
   const stale: string[] = [];
   for (const { key } of markers) {
     if (!key.endsWith('.json')) continue;
     const text = await objects.getText(place.bucket, key);
     const marker = text === undefined ? undefined : (JSON.parse(text) as RunMarker);
-    if (isStale(marker)) stale.push(key.slice(stagingPrefix(place).length, -'.json'.length));
+    const runId = key.slice(stagingPrefix(place).length, -'.json'.length);
+    if (isStale(marker) && !(await committed(runId))) stale.push(runId);
+    else if (isStale(marker)) await objects.deleteKeys(place.bucket, [key]);
   }
   if (stale.length === 0) return;
   const { prefixes: homes } = await objects.list(place.bucket, versionsPrefix(place), '/');

@@ -16,6 +16,7 @@ export const SOURCE_COLUMNS = {
 export async function validateSourceFile(path: string, columns: readonly string[]): Promise<void> {
   const info = await stat(path).catch(() => undefined);
   if (info === undefined) throw new AppError('BAD_INPUT', `source file not found: ${path}`);
+  if (!info.isFile()) throw new AppError('BAD_INPUT', `source is not a file: ${path} (${info.isDirectory() ? 'a directory' : 'not a regular file'})`);
   if (info.size === 0) throw new AppError('BAD_INPUT', `source file is empty: ${path}`);
 
   const header = await firstLine(path);
@@ -30,9 +31,15 @@ export async function validateSourceFile(path: string, columns: readonly string[
   }
   const missing = columns.filter((c) => !names.includes(c));
   if (missing.length > 0) {
-    throw new AppError('BAD_INPUT', `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in ${path} (header: ${names.join(',')})`);
+    throw new AppError('BAD_INPUT', `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in ${path} (header: ${shown(header)})`);
   }
   await assertUtf8(path);
+}
+
+/** A header as it may be shown in a one-line message: control and non-printable characters escaped, cut at 120 characters. */
+export function shown(header: string): string {
+  const cut = header.length > 120 ? `${header.slice(0, 120)}… (${header.length} characters)` : header;
+  return JSON.stringify(cut).slice(1, -1).replace(/[\u007f-\u009f\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 async function firstLine(path: string): Promise<string> {

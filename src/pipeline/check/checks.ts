@@ -63,8 +63,9 @@ export function goldChecks(d: Dialect, asOf: string): SqlCheck[] {
                  + abs((SELECT count(*) FROM dim_clients) - (SELECT count(*) FROM client_scores)) AS failures`,
     },
     {
-      name: 'dim_clients: nobody registered after as_of',
-      sql: `SELECT count(*) AS failures FROM dim_clients WHERE date_inscription > DATE '${asOf}'`,
+      name: 'dim_clients: everyone registered or buying by as_of',
+      sql: `SELECT count(*) AS failures FROM dim_clients
+            WHERE date_inscription > DATE '${asOf}' AND (first_purchase_date IS NULL OR first_purchase_date > DATE '${asOf}')`,
     },
   );
   const silverTotal = '(SELECT sum(montant) FROM silver_achats)';

@@ -1,7 +1,7 @@
 import { GOLD_SCHEMA, GOLD_TABLES } from '../../core/schema.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
 import type { Engine } from '../../engines/engine.ts';
-import type { Lake } from '../../lake/lake.ts';
+import type { Lake, Layer } from '../../lake/lake.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../manifest.ts';
 import { callListChecks } from './call-list-checks.ts';
 import { goldChecks } from './checks.ts';
@@ -23,6 +23,8 @@ export interface CheckReport {
 }
 
 export const CHECK_REPORT_KEY = '_runs/latest_check.json';
+/** Each snapshot's last check report, read by `electrolake history`. */
+export const checkReportKey = (runId: string | null): string => `_runs/${runId ?? 'none'}.check.json`;
 
 /**
  * Validates the lake as it is now: the last run's manifest (reconciliation,
@@ -56,9 +58,12 @@ export async function runChecks(engine: Engine, lake: Lake): Promise<CheckReport
   if (missing.length > 0) return report(lake, manifest, results);
 
   await engine.registerView('silver_achats', { format: 'parquet', path: await lake.resolveRead('silver', 'achats', engine.access) });
-  const silverRows = Number((await engine.query('SELECT count(*) AS n FROM silver_achats'))[0]?.['n']);
-  record('manifest: silver achats row count matches the lake', silverRows === manifest.stages.silver['achats'],
-    `manifest ${manifest.stages.silver['achats']}, lake ${silverRows}`);
+  // Every layer's tables hold the rows the snapshot's manifest says: a lake
+  // mixing two runs (or a table replaced behind its back) fails here.
+  for (const { layer, table, expected } of manifestCounts(manifest)) {
+    const found = await countRows(engine, lake, layer, table);
+    record(`manifest: ${layer}/${table} row count matches the lake`, found === expected, `manifest ${expected}, lake ${found ?? 'no table'}`);
+  }
 
   for (const table of tableNames) {
     const expected = GOLD_SCHEMA[table].columns as Record<string, string>;
@@ -78,6 +83,24 @@ export async function runChecks(engine: Engine, lake: Lake): Promise<CheckReport
     }
   }
   return report(lake, manifest, results);
+}
+
+async function countRows(engine: Engine, lake: Lake, layer: Layer, table: string): Promise<number | undefined> {
+  if (!(await lake.exists(layer, table))) return undefined;
+  const view = `_rows_${layer}_${table}`;
+  await engine.registerView(view, { format: 'parquet', path: await lake.resolveRead(layer, table, engine.access) });
+  return Number((await engine.query(`SELECT count(*) AS n FROM ${view}`))[0]?.['n']);
+}
+
+/** The row counts a manifest records, per layer and table (quarantine tables live in silver). */
+function manifestCounts(manifest: RunManifest): { layer: Layer; table: string; expected: number }[] {
+  const { bronze, silver, quarantine, gold } = manifest.stages;
+  return [
+    ...Object.entries(bronze).map(([table, expected]) => ({ layer: 'bronze' as const, table, expected })),
+    ...Object.entries(silver).map(([table, expected]) => ({ layer: 'silver' as const, table, expected })),
+    ...Object.entries(quarantine).map(([table, expected]) => ({ layer: 'silver' as const, table: `quarantine_${table}`, expected })),
+    ...Object.entries(gold).map(([table, expected]) => ({ layer: 'gold' as const, table, expected })),
+  ];
 }
 
 function report(lake: Lake, manifest: RunManifest, results: CheckResult[]): CheckReport {

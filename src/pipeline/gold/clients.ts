@@ -8,6 +8,11 @@ export const factAchats: GoldTable = {
 `,
 };
 
+/**
+ * The clients known at as_of: registered by then, or with a purchase by
+ * then (a guest purchase, the account created later: common in retail).
+ * Their tenure counts from the earlier of the two dates.
+ */
 export const dimClients: GoldTable = {
   name: 'dim_clients',
   sql: ({ d, asOf }) => `WITH history AS (
@@ -18,12 +23,12 @@ export const dimClients: GoldTable = {
     SELECT c.id_client, c.nom, c.email, c.email_valid, c.pays, c.date_inscription,
            h.first_purchase_date, h.last_purchase_date,
            CAST(${d.daysBetween('h.last_purchase_date', asOf)} AS BIGINT) AS recency_days,
-           CAST(${d.daysBetween('c.date_inscription', asOf)} AS BIGINT) AS tenure_days,
+           CAST(${d.daysBetween('CASE WHEN h.first_purchase_date < c.date_inscription THEN h.first_purchase_date ELSE c.date_inscription END', asOf)} AS BIGINT) AS tenure_days,
            CAST(coalesce(h.total_orders_all, 0) AS BIGINT) AS total_orders_all,
            CAST(coalesce(h.total_spend_all, 0) AS DOUBLE) AS total_spend_all,
            CAST(h.total_spend_all / h.total_orders_all AS DOUBLE) AS avg_order_value_all
     FROM silver_clients c LEFT JOIN history h ON h.id_client = c.id_client
-    WHERE c.date_inscription <= ${asOf}
+    WHERE c.date_inscription <= ${asOf} OR h.id_client IS NOT NULL
 `,
 };
 
