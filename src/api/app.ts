@@ -35,7 +35,7 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP API (SPEC §6) over a serving store, built without listening:
+ * The HTTP API (docs/contract/api.md) over a serving store, built without listening:
  * `electrolake serve` listens with it, tests call `app.request(...)`.
  * Every route comes from `routes/` and its role from `access.ts`; each
  * answer is `{"data", "meta"}` and every error goes through one handler as

@@ -4,7 +4,7 @@ import { toAppError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 
 /**
- * The `electrolake` command line (SPEC §7). Each command's code is loaded
+ * The `electrolake` command line (README.md, "Command line"). Each command's code is loaded
  * only when it runs, so `electrolake generate` never loads DuckDB, gRPC or
  * the HTTP server.
  */
@@ -147,7 +147,7 @@ storeOptions(
 storeOptions(
   program
     .command('serve')
-    .description('serve the API (SPEC §6) and the dashboard on PORT (default 5000)')
+    .description('serve the HTTP API and the dashboard on PORT (default 5000)')
     .addOption(lakeOption())
     .addOption(atOption())
     .option('--port <n>', 'port (default PORT or 5000)', integer)

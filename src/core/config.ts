@@ -1,6 +1,6 @@
 /**
  * Configuration: flags override environment variables, which override
- * defaults that work with zero services (ARCHITECTURE.md, "Configuration").
+ * defaults that work with zero services (README.md, "Command line").
  */
 export const DEFAULTS = {
   sources: 'data/sources',

@@ -1,5 +1,5 @@
 /**
- * The gold tables of SPEC §4: names, columns and logical types. The
+ * The gold tables (docs/contract/gold-tables.md, generated from this file): names, columns and logical types. The
  * contract shared by `check`, the serving stores, the API and its OpenAPI
  * document. Column order is the contract's order.
  */
@@ -9,7 +9,7 @@ export interface TableSchema {
   columns: Record<string, ColumnType>;
   /** Columns that identify a row: not null and unique together. */
   key: readonly string[];
-  /** Serving collection name (SPEC §6). */
+  /** Serving collection name (docs/contract/serving.md). */
   collection: string;
 }
 

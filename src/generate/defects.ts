@@ -1,7 +1,7 @@
 import type { Random } from './random.ts';
 
 /**
- * The defect classes of SPEC §1 that `--dirty RATE` injects. Each dirty row
+ * The defect classes of docs/contract/sources.md that `--dirty RATE` injects. Each dirty row
  * gets one defect, chosen uniformly, so every class shows up in the silver
  * stage's counts.
  */

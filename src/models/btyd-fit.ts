@@ -15,7 +15,7 @@ import {
   type SpendGroups,
 } from './btyd/index.ts';
 
-/** 12 months in the groups' time unit (days): SPEC §3's 365-day window. */
+/** 12 months in the groups' time unit (days): the 365-day window of docs/contract/dates.md. */
 export const HORIZON_DAYS = 365;
 
 /** Scores of every (x, t_x, t_age) and (x, zbar_cents) group, ready for `Engine.loadRows`. */

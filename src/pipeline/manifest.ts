@@ -1,7 +1,7 @@
 import { CURRENT_MANIFEST_KEY } from '../lake/snapshot.ts';
 import type { SilverEntityResult } from './silver/entity.ts';
 
-/** The run manifest (SPEC §2): `_runs/<run_id>.json`, and `_runs/latest.json` for the last good run. */
+/** The run manifest (docs/contract/lake.md): `_runs/<run_id>.json`, and `_runs/latest.json` for the last good run. */
 export interface RunManifest {
   run_id: string;
   status: 'succeeded' | 'failed';

@@ -17,7 +17,7 @@ export interface MongoOptions {
 }
 
 /**
- * The MongoDB store (SPEC §6), through the official driver. It connects on
+ * The MongoDB store (docs/contract/serving.md), through the official driver. It connects on
  * the first request; once connected the driver reconnects by itself, so the
  * API answers 503 quickly while the server is down (short server selection
  * timeout) and serves again as soon as it is back, without a restart. A

@@ -1,5 +1,5 @@
 /**
- * Where training runs are recorded (ARCHITECTURE.md, the `Tracker` seam):
+ * Where training runs are recorded (README.md, "Architecture": the `Tracker` seam):
  * an MLflow tracking server through its REST API (`mlflow.ts`), or readable
  * JSON files in the lake when there is none (`local.ts`). `open.ts` picks one.
  * Runs live in experiments: `predictor` (scoring models) and `advisor`

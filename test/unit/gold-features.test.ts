@@ -21,7 +21,7 @@ const ACHATS = [
   '6,4,2025-01-20,40,Bouilloire',
 ];
 
-describe('gold features and edge cases of SPEC §3–4', async () => {
+describe('gold features and edge cases (docs/contract/dates.md, gold-tables.md)', async () => {
   const { manifest, table } = await runOnFixture(CLIENTS, ACHATS, { asOf: '2024-12-31' });
 
   it('uses the given as_of and leaves out clients registered after it', async () => {

@@ -28,14 +28,14 @@ const ACHATS = [
   '19,3,2024-03-03,20,Four',
   '19,3,2024-03-03,25,Four', // conflicting duplicate: both versions
   '20,5,2024-03-03,25,Four', // client 5 is quarantined → unknown_client
-  '21,1,2024-04-01,-1,2024-99-99', // negative amount wins over invalid date (first reason in SPEC order)
+  '21,1,2024-04-01,-1,2024-99-99', // negative amount wins over invalid date (first reason in the contract order)
   '22,3,2024-05-01,30,Four ',
 ];
 
-describe('silver cleaning rules (SPEC §1)', async () => {
+describe('silver cleaning rules (docs/contract/sources.md)', async () => {
   const { manifest, table } = await runOnFixture(CLIENTS, ACHATS);
 
-  it('quarantines each defective purchase with its first reason, in SPEC order', async () => {
+  it('quarantines each defective purchase with its first reason, in the contract order', async () => {
     const rows = await table('silver', 'quarantine_achats', '_source_row');
     expect(rows.map((r) => [r['id_achat'], r['_reason']])).toEqual([
       ['12', 'negative_amount'],

@@ -11,5 +11,5 @@ import { scores } from './scores.ts';
 import { segments } from './segments.ts';
 import { timeseries } from './timeseries.ts';
 
-/** Every endpoint, in the order of SPEC §6 (with the call list and the client view after /scores), then the lake documents for the dashboard. */
+/** Every endpoint: health, the gold tables, the call list and the client view (docs/contract/api.md is generated in this order), then the lake documents for the dashboard. */
 export const ROUTES: readonly Route[] = [health, kpis, ...sales, ...timeseries, segments, ...scores, callList, ...clients, cohort, ...lakeFiles, models];

@@ -54,7 +54,7 @@ export async function runChecks(engine: Engine, lake: Lake): Promise<CheckReport
     }
     await engine.registerView(table, { format: 'parquet', path: await lake.resolveRead('gold', table, engine.access) });
   }
-  record('gold: every table of SPEC §4 is present', missing.length === 0, missing.length ? `missing: ${missing.join(', ')}` : undefined);
+  record('gold: every table of the contract is present', missing.length === 0, missing.length ? `missing: ${missing.join(', ')}` : undefined);
   if (missing.length > 0) return report(lake, manifest, results);
 
   await engine.registerView('silver_achats', { format: 'parquet', path: await lake.resolveRead('silver', 'achats', engine.access) });

@@ -1,6 +1,6 @@
 import { salesAggregates, type GoldInputs, type GoldTable } from './table.ts';
 
-/** Sales tables: they cover every valid purchase (SPEC §4), whatever `as_of`. */
+/** Sales tables: they cover every valid purchase (docs/contract/dates.md), whatever `as_of`. */
 export const caMonthly: GoldTable = {
   name: 'ca_monthly',
   sql: () => `SELECT mois, ${salesAggregates()} FROM fact_achats GROUP BY mois ORDER BY mois`,

@@ -1,5 +1,5 @@
 /**
- * The advisor's five segments (SPEC §5): exhaustive and exclusive, because
+ * The advisor's five segments (docs/contract/scores.md): exhaustive and exclusive, because
  * a client gets the first rule that matches, and the last one has no
  * condition. `spend_rank` is the percent rank of `total_spend_all` among
  * clients who bought.

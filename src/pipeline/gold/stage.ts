@@ -14,7 +14,7 @@ export interface GoldResult {
 
 /**
  * Gold: facts, client features, scores and sales aggregates from silver.
- * `as_of` defaults to the latest valid purchase (SPEC §3).
+ * `as_of` defaults to the latest valid purchase (docs/contract/dates.md).
  */
 export async function runGold(ctx: StageContext, model: ScoringModel, asOfOption?: string): Promise<GoldResult> {
   const { engine } = ctx;

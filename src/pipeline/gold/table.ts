@@ -16,7 +16,7 @@ export interface GoldTable {
   sql: (inputs: GoldInputs) => string;
 }
 
-/** `0 <= as_of - date < 365` (SPEC §3): the 12-month window. */
+/** `0 <= as_of - date < 365`: the 12-month window (docs/contract/dates.md). */
 export function in12m({ d, asOf }: GoldInputs, date: string): string {
   return `(${date} <= ${asOf} AND ${d.daysBetween(date, asOf)} < 365)`;
 }

@@ -1,7 +1,7 @@
 import type { Dialect } from '../../engines/dialect.ts';
 import { canonicalSpellings, cleanText, parseAmount, parseDates, parseId } from './rules.ts';
 
-/** Reason codes for purchases, in the order SPEC §1 applies them. */
+/** Reason codes for purchases, in the order they are applied (docs/contract/sources.md). */
 export const ACHAT_REASONS = [
   'negative_amount',
   'invalid_amount',

@@ -1,7 +1,7 @@
 import type { Dialect } from '../../engines/dialect.ts';
 import { canonicalSpellings, cleanText, isValidEmail, parseDates, parseId } from './rules.ts';
 
-/** Reason codes for clients, in the order SPEC §1 applies them. */
+/** Reason codes for clients, in the order they are applied (docs/contract/sources.md). */
 export const CLIENT_REASONS = ['invalid_id', 'invalid_date', 'conflicting_duplicate'] as const;
 export const CLIENT_REPAIRS = ['dmy_date', 'pays_spelling', 'invalid_email'] as const;
 

@@ -1,7 +1,7 @@
 import type { Dialect } from '../../engines/dialect.ts';
 
 /**
- * The cleaning rules of SPEC §1 as SQL expressions over raw text columns,
+ * The cleaning rules of docs/contract/sources.md as SQL expressions over raw text columns,
  * shared by the clients and achats stages (and unit-tested on tiny inputs).
  */
 

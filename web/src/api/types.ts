@@ -11,7 +11,7 @@ import type { RunRecord } from '../../../src/tracking/tracker.ts';
 
 type Value<T extends ColumnType> = T extends 'integer' | 'double' ? number : T extends 'boolean' ? boolean : string;
 
-/** One row of a gold table; any value may be null (SPEC §4 lets several be). */
+/** One row of a gold table; any value may be null (docs/contract/gold-tables.md says which). */
 export type Row<T extends GoldTableName> = {
   [K in keyof (typeof GOLD_SCHEMA)[T]['columns']]: (typeof GOLD_SCHEMA)[T]['columns'][K] extends ColumnType
     ? Value<(typeof GOLD_SCHEMA)[T]['columns'][K]> | null
