@@ -11,7 +11,7 @@
  */
 import { bgnbdScore, fitBgNbd, fitGammaGamma, rfmGroups, scoreBgNbd, scoreGammaGamma, spendGroups } from '../src/models/btyd/index.ts';
 import type { BgNbdParams, GammaGammaParams, RfmGroups } from '../src/models/btyd/index.ts';
-import { simulateCustomers } from '../src/models/btyd/simulate.ts';
+import { simulateCustomers } from '../test/support/btyd/simulate.ts';
 
 const customers = Number(process.argv[2] ?? 1_000_000);
 const seed = Number(process.argv[3] ?? 20240607);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bgnbdLogLikelihood } from '../../src/models/btyd/bgnbd-likelihood.ts';
 import { indexByX } from '../../src/models/btyd/prepared.ts';
-import { cdnowRfmGroups, fitBgNbd, parseCdnowSummary } from '../../src/models/btyd/index.ts';
+import { fitBgNbd } from '../../src/models/btyd/index.ts';
+import { cdnowRfmGroups, parseCdnowSummary } from '../support/btyd/cdnow.ts';
 import type { BgNbdParams, RfmGroups } from '../../src/models/btyd/index.ts';
 import { expectParamsNear, fixture, relativeError } from './btyd-helpers.ts';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gammaGammaLogLikelihood, prepareSpend } from '../../src/models/btyd/gammagamma-likelihood.ts';
 import {
-  cdnowSpendGroups,
   fitGammaGamma,
   ggExpectedSpend,
   populationMeanSpend,
@@ -9,6 +8,7 @@ import {
   spendGroups,
 } from '../../src/models/btyd/index.ts';
 import type { GammaGammaParams } from '../../src/models/btyd/index.ts';
+import { cdnowSpendGroups } from '../support/btyd/cdnow.ts';
 import { expectParamsNear, fixture, relativeError } from './btyd-helpers.ts';
 
 const groups = cdnowSpendGroups(fixture('cdnow_customers_summary_with_transactions.csv'));

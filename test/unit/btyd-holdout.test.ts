@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bgnbdScore, fitBgNbd, parseCdnowSummary, rfmGroups } from '../../src/models/btyd/index.ts';
+import { bgnbdScore, fitBgNbd, rfmGroups } from '../../src/models/btyd/index.ts';
+import { parseCdnowSummary } from '../support/btyd/cdnow.ts';
 import type { BgNbdVariant } from '../../src/models/btyd/index.ts';
 import { cdnowPurchaseDays, fixture } from './btyd-helpers.ts';
 

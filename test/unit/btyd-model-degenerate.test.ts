@@ -12,7 +12,7 @@ import { DuckDbEngine } from '../../src/engines/duckdb/engine.ts';
 import { LocalLake } from '../../src/lake/local.ts';
 import { fitAndScoreGroups } from '../../src/models/btyd-fit.ts';
 import { BtydModel } from '../../src/models/btyd-model.ts';
-import { simulateCustomers } from '../../src/models/btyd/simulate.ts';
+import { simulateCustomers } from '../support/btyd/simulate.ts';
 import { runChecks } from '../../src/pipeline/check/run-checks.ts';
 import { runOnFixture } from '../support/mini-lake.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitBgNbd, fitGammaGamma, rfmGroups, spendGroups } from '../../src/models/btyd/index.ts';
 import type { BgNbdParams, BgNbdVariant } from '../../src/models/btyd/index.ts';
-import { simulateCustomers } from '../../src/models/btyd/simulate.ts';
+import { simulateCustomers } from '../support/btyd/simulate.ts';
 import { expectParamsNear, relativeError } from './btyd-helpers.ts';
 
 /**

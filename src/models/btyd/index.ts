@@ -13,5 +13,3 @@ export { fitGammaGamma } from './gammagamma-fit.ts';
 export { ggExpectedSpend, populationMeanSpend, scoreGammaGamma } from './gammagamma-score.ts';
 export { rfmGroups, spendGroups } from './groups.ts';
 export type { RfmRow, SpendRow } from './groups.ts';
-export { cdnowRfmGroups, cdnowSpendGroups, parseCdnowSummary } from './cdnow.ts';
-export type { CdnowCustomer } from './cdnow.ts';

@@ -2,7 +2,7 @@ import betaRandom from '@stdlib/random-base-beta';
 import exponentialRandom from '@stdlib/random-base-exponential';
 import gammaRandom from '@stdlib/random-base-gamma';
 import uniformRandom from '@stdlib/random-base-uniform';
-import type { BgNbdParams, GammaGammaParams } from './types.ts';
+import type { BgNbdParams, GammaGammaParams } from '../../../src/models/btyd/types.ts';
 
 /**
  * Draws customers from a known BG/NBD (or MBG/NBD) + Gamma-Gamma process,

@@ -1,6 +1,6 @@
-import { rfmGroups, spendGroups } from './groups.ts';
-import type { RfmGroups, SpendGroups } from './types.ts';
-import { badInput } from './validate.ts';
+import { rfmGroups, spendGroups } from '../../../src/models/btyd/groups.ts';
+import type { RfmGroups, SpendGroups } from '../../../src/models/btyd/types.ts';
+import { badInput } from '../../../src/models/btyd/validate.ts';
 
 /**
  * Reads the CDNOW summary files of Fader & Hardie's sample (as shipped by
