@@ -62,5 +62,9 @@ export interface Lake {
   /** Small JSON documents (run manifests), written atomically. */
   readJson<T>(key: string): Promise<T | undefined>;
   writeJson(key: string, value: unknown): Promise<void>;
+  /** Small text documents (tracked runs' artifacts), written atomically; undefined when absent. */
+  readText(key: string): Promise<string | undefined>;
+  writeText(key: string, text: string): Promise<void>;
+  /** The keys directly under `prefix` (documents and sub-prefixes), as `prefix/name`. */
   listKeys(prefix: string): Promise<string[]>;
 }

@@ -157,15 +157,22 @@ export class LocalLake implements Lake {
 
   async readJson<T>(key: string): Promise<T | undefined> {
     const id = key === CURRENT_MANIFEST_KEY ? await this.snapshotId() : undefined;
-    const path = id === undefined ? join(this.root, key) : join(versionDir(this.root, id), MANIFEST_FILE);
-    const text = await readFile(path, 'utf8').catch(() => undefined);
+    const text = id === undefined ? await this.readText(key) : await readFile(join(versionDir(this.root, id), MANIFEST_FILE), 'utf8').catch(() => undefined);
     return text === undefined ? undefined : (JSON.parse(text) as T);
   }
 
   async writeJson(key: string, value: unknown): Promise<void> {
+    await this.writeText(key, `${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  async readText(key: string): Promise<string | undefined> {
+    return readFile(join(this.root, key), 'utf8').catch(() => undefined);
+  }
+
+  async writeText(key: string, text: string): Promise<void> {
     const path = join(this.root, key);
     await mkdir(dirname(path), { recursive: true });
-    await writeAtomically(path, `${JSON.stringify(value, null, 2)}\n`, new CommitSteps(false), key).catch((error: unknown) => {
+    await writeAtomically(path, text, new CommitSteps(false), key).catch((error: unknown) => {
       throw new AppError('IO', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, { cause: error });
     });
   }

@@ -201,15 +201,23 @@ export class S3Lake implements Lake {
       const snapshot = await this.snapshot();
       if (snapshot !== undefined) return snapshot as unknown as T;
     }
-    const { bucket, prefix } = this.location.documents;
-    const text = await this.objects.getText(bucket, `${prefix}${key}`);
+    const text = await this.readText(key);
     return text === undefined ? undefined : (JSON.parse(text) as T);
   }
 
-  /** One PUT: S3 shows the whole new document or the old one, never part of it. */
   async writeJson(key: string, value: unknown): Promise<void> {
+    await this.writeText(key, `${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  async readText(key: string): Promise<string | undefined> {
     const { bucket, prefix } = this.location.documents;
-    await this.objects.putText(bucket, `${prefix}${key}`, `${JSON.stringify(value, null, 2)}\n`);
+    return this.objects.getText(bucket, `${prefix}${key}`);
+  }
+
+  /** One PUT: S3 shows the whole new document or the old one, never part of it. */
+  async writeText(key: string, text: string): Promise<void> {
+    const { bucket, prefix } = this.location.documents;
+    await this.objects.putText(bucket, `${prefix}${key}`, text, key.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8');
   }
 
   async listKeys(prefix: string): Promise<string[]> {

@@ -1,20 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize, relative, sep } from 'node:path';
+import { normalize, sep } from 'node:path';
 import { AppError } from '../core/errors.ts';
+import type { Lake } from '../lake/lake.ts';
 import { EXPERIMENTS, finiteMetrics, type RunRecord, type RunStatus, type Tracker } from './tracker.ts';
 
 /**
- * Runs kept as readable files when there is no MLflow server:
+ * Runs kept as readable documents when there is no MLflow server, written
+ * through the `Lake` (so they live beside the lake's data, local or on S3):
  * `<root>/<experiment>/<run_id>/run.json` (the same record `listRuns`
  * returns) with the artifacts beside it in `artifacts/`. Default root:
- * `<lake>/_models/runs`. Each change rewrites run.json atomically.
+ * `_models/runs` in the lake. Each change rewrites run.json atomically.
+ * Artifacts are text (CSV, JSON, SVG): a document store holds text.
  */
 export class LocalTracker implements Tracker {
   readonly kind = 'local' as const;
   private readonly experiments = new Map<string, string>();
 
-  constructor(readonly location: string) {}
+  /** Where runs are, for messages: `<lake>/<root>`. */
+  readonly location: string;
+
+  constructor(
+    private readonly lake: Lake,
+    private readonly root: string,
+  ) {
+    this.location = root === '.' ? lake.uri : `${lake.uri.replace(/\/+$/, '')}/${root}`;
+  }
 
   async startRun(experiment: string, runName: string): Promise<string> {
     const now = new Date();
@@ -40,9 +50,8 @@ export class LocalTracker implements Tracker {
   }
 
   async logArtifact(runId: string, path: string, content: string | Uint8Array): Promise<void> {
-    const target = this.artifactFile(runId, await this.experimentOf(runId), path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, content);
+    const text = typeof content === 'string' ? content : decodeText(content, path);
+    await this.lake.writeText(this.artifactKey(runId, await this.experimentOf(runId), path), text);
   }
 
   async endRun(runId: string, status: Exclude<RunStatus, 'RUNNING'> = 'FINISHED'): Promise<void> {
@@ -55,7 +64,7 @@ export class LocalTracker implements Tracker {
   async listRuns(options: { experiment?: string | undefined; limit?: number | undefined } = {}): Promise<RunRecord[]> {
     const runs: RunRecord[] = [];
     for (const experiment of options.experiment === undefined ? EXPERIMENTS : [options.experiment]) {
-      const ids = await readdir(join(this.location, experiment)).catch(() => [] as string[]);
+      const ids = (await this.lake.listKeys(`${this.root}/${experiment}`)).map(lastPart);
       const found: RunRecord[] = [];
       for (const id of ids) {
         const run = await this.read(experiment, id).catch(() => undefined);
@@ -68,35 +77,38 @@ export class LocalTracker implements Tracker {
   }
 
   async listArtifacts(runId: string): Promise<string[]> {
-    const root = join(this.location, await this.experimentOf(runId), runId, 'artifacts');
-    const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
-      .sort();
+    const root = `${this.root}/${await this.experimentOf(runId)}/${runId}/artifacts`;
+    const files: string[] = [];
+    // A key with keys under it is a folder; the others are artifacts.
+    const walk = async (prefix: string): Promise<void> => {
+      for (const key of await this.lake.listKeys(prefix)) {
+        const children = await this.lake.listKeys(key);
+        if (children.length > 0) await walk(key);
+        else files.push(key.slice(root.length + 1));
+      }
+    };
+    await walk(root);
+    return files.sort();
   }
 
   async readArtifact(runId: string, path: string): Promise<Uint8Array> {
-    const file = this.artifactFile(runId, await this.experimentOf(runId), path);
-    try {
-      return new Uint8Array(await readFile(file));
-    } catch {
-      throw new AppError('NOT_FOUND', `no artifact ${path} in run ${runId}`);
-    }
+    const text = await this.lake.readText(this.artifactKey(runId, await this.experimentOf(runId), path));
+    if (text === undefined) throw new AppError('NOT_FOUND', `no artifact ${path} in run ${runId}`);
+    return new TextEncoder().encode(text);
   }
 
-  /** A path inside the run's artifacts directory (never outside it). */
-  private artifactFile(runId: string, experiment: string, path: string): string {
+  /** A key inside the run's artifacts (never outside it). */
+  private artifactKey(runId: string, experiment: string, path: string): string {
     const clean = normalize(path);
     if (clean.startsWith('..') || clean.startsWith(sep)) throw new AppError('BAD_INPUT', `artifact path ${path} leaves the run`);
-    return join(this.location, experiment, runId, 'artifacts', clean);
+    return `${this.root}/${experiment}/${runId}/artifacts/${clean.split(sep).join('/')}`;
   }
 
   private async experimentOf(runId: string): Promise<string> {
     const known = this.experiments.get(runId);
     if (known !== undefined) return known;
-    for (const experiment of await readdir(this.location).catch(() => [] as string[])) {
-      if ((await readdir(join(this.location, experiment)).catch(() => [] as string[])).includes(runId)) {
+    for (const experiment of (await this.lake.listKeys(this.root)).map(lastPart)) {
+      if ((await this.lake.listKeys(`${this.root}/${experiment}`)).map(lastPart).includes(runId)) {
         this.experiments.set(runId, experiment);
         return experiment;
       }
@@ -105,7 +117,9 @@ export class LocalTracker implements Tracker {
   }
 
   private async read(experiment: string, runId: string): Promise<RunRecord> {
-    return JSON.parse(await readFile(join(this.location, experiment, runId, 'run.json'), 'utf8')) as RunRecord;
+    const run = await this.lake.readJson<RunRecord>(`${this.root}/${experiment}/${runId}/run.json`);
+    if (run === undefined) throw new AppError('NOT_FOUND', `no run ${runId} in ${this.location}`);
+    return run;
   }
 
   private async update(runId: string, change: (run: RunRecord) => void): Promise<void> {
@@ -115,10 +129,18 @@ export class LocalTracker implements Tracker {
   }
 
   private async write(run: RunRecord): Promise<void> {
-    const file = join(this.location, run.experiment, run.run_id, 'run.json');
-    await mkdir(dirname(file), { recursive: true });
-    const temp = `${file}.tmp-${process.pid}`;
-    await writeFile(temp, `${JSON.stringify(run, null, 2)}\n`);
-    await rename(temp, file);
+    await this.lake.writeJson(`${this.root}/${run.experiment}/${run.run_id}/run.json`, run);
+  }
+}
+
+function lastPart(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+function decodeText(content: Uint8Array, path: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    throw new AppError('BAD_INPUT', `artifact ${path} is not UTF-8 text: local runs keep text artifacts only`);
   }
 }

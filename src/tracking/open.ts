@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULTS, env } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import type { Lake } from '../lake/lake.ts';
+import { openLake } from '../lake/open.ts';
 import { LocalTracker } from './local.ts';
 import { MlflowTracker } from './mlflow.ts';
 import type { Tracker } from './tracker.ts';
@@ -36,7 +36,9 @@ export async function openTracker(lake: Lake | undefined, options: TrackerOption
   if (configured !== undefined) {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(configured) || configured.startsWith('file:')) {
       const dir = configured.startsWith('file:') ? fileURLToPath(configured) : configured;
-      return { tracker: new LocalTracker(dir), why: `local files in ${dir} (MLFLOW_TRACKING_URI)` };
+      // A directory of runs is a local lake whose documents are the runs.
+      const tracker = new LocalTracker(await openLake({ lake: dir }), '.');
+      return { tracker, why: `local files in ${dir} (MLFLOW_TRACKING_URI)` };
     }
     const uri = configured.replace(/\/+$/, '');
     if (!/^https?:\/\//.test(uri)) {
@@ -49,14 +51,11 @@ export async function openTracker(lake: Lake | undefined, options: TrackerOption
   if (await answers(fallbackUri)) {
     return { tracker: new MlflowTracker(fallbackUri), why: `MLflow at ${fallbackUri} (answering on the default address)` };
   }
-  if (lake === undefined || lake.kind !== 'local') {
-    throw new AppError(
-      'UNAVAILABLE',
-      `no MLflow server at ${fallbackUri}, and local runs are kept in a local lake only: set MLFLOW_TRACKING_URI to a server or to a directory (file:///…)`,
-    );
+  if (lake === undefined) {
+    throw new AppError('UNAVAILABLE', `no MLflow server at ${fallbackUri} and no lake to keep runs in: set MLFLOW_TRACKING_URI to a server or to a directory (file:///…)`);
   }
-  const dir = join(lake.uri, LOCAL_RUNS_DIR);
-  return { tracker: new LocalTracker(dir), why: `local files in ${dir} (no MLflow at ${fallbackUri}; set MLFLOW_TRACKING_URI to use one)` };
+  const tracker = new LocalTracker(lake, LOCAL_RUNS_DIR);
+  return { tracker, why: `runs in the lake, ${tracker.location} (no MLflow at ${fallbackUri}; set MLFLOW_TRACKING_URI to use one)` };
 }
 
 async function answers(uri: string): Promise<boolean> {

@@ -8,7 +8,7 @@
  * free port, never the shared one.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,28 @@ describe('end to end on S3: generate → lake init → run (both engines) → ch
       expect(keys.filter((k) => k.startsWith('_staging/'))).toEqual([]);
       expect(new Set(keys.filter((k) => k.startsWith('_versions/')).map((k) => k.split('/')[2]))).toEqual(new Set([`run-${runId}`]));
     }
+  });
+
+  it('train without MLflow records its runs in the S3 lake, listed by `electrolake runs`', async () => {
+    // No MLflow: nothing set, and the address tried by default (from a config file) does not answer.
+    const config = join(dir, 'no-mlflow.json');
+    writeFileSync(config, JSON.stringify({ mlflowDefaultUri: `http://127.0.0.1:${await freePort()}` }));
+    const env = { ELECTROLAKE_CONFIG: config, MLFLOW_TRACKING_URI: '' };
+    const train = run(['train', '--lake', LAKE, '--model', 'heuristic'], env);
+    expect(train.status, train.stderr).toBe(0);
+    expect(train.stderr).toContain(`runs in the lake, ${LAKE}/_models/runs`);
+    const runId = /^run predictor\/heuristic: (\S+)$/m.exec(train.stdout)?.[1] ?? '';
+    const keys = await listKeys(s3, `el-${id}-gold`, `_models/runs/predictor/${runId}/`);
+    expect(keys).toEqual(expect.arrayContaining([
+      `_models/runs/predictor/${runId}/run.json`,
+      `_models/runs/predictor/${runId}/artifacts/model/params.json`,
+    ]));
+    const listed = run(['runs', '--lake', LAKE, '--json'], env);
+    expect(listed.status, listed.stderr).toBe(0);
+    const body = JSON.parse(listed.stdout) as { tracker: { kind: string }; runs: { run_id: string; status: string; experiment: string }[] };
+    expect(body.tracker.kind).toBe('local');
+    expect(body.runs).toEqual(expect.arrayContaining([expect.objectContaining({ run_id: runId, status: 'FINISHED', experiment: 'predictor' })]));
+    expect(body.runs.map((r) => r.experiment)).toContain('advisor');
   });
 
   it('spark: the S3 run (s3a, over the duckdb tables) gives the local spark run\'s gold, check passes on both engines', async () => {
