@@ -8,13 +8,15 @@
  * free port, never the shared one.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.ts';
 import { GOLD_TABLES } from '../../src/core/schema.ts';
 import { openLakeWithFallback } from '../../src/lake/fallback.ts';
+import { openLake } from '../../src/lake/open.ts';
+import { openTracker } from '../../src/tracking/open.ts';
 import { parseS3Uri } from '../../src/lake/s3/location.ts';
 import { cli, REPO, tempDir } from '../support/cli.ts';
 import { freePort, startServe } from '../support/serve.ts';
@@ -119,28 +121,25 @@ describe('end to end on S3: generate → lake init → run (both engines) → ch
     }
   });
 
-  it('train without MLflow records its runs in the S3 lake, listed by `electrolake runs`', async () => {
-    // No MLflow: nothing set, and the address tried by default (from a config file) does not answer.
-    const config = join(dir, 'no-mlflow.json');
-    writeFileSync(config, JSON.stringify({ mlflowDefaultUri: `http://127.0.0.1:${await freePort()}` }));
-    const env = { ELECTROLAKE_CONFIG: config, MLFLOW_TRACKING_URI: '' };
-    const train = run(['train', '--lake', LAKE, '--model', 'heuristic'], env);
-    expect(train.status, train.stderr).toBe(0);
-    expect(train.stderr).toContain(`runs in the lake, ${LAKE}/_models/runs`);
-    const runId = /^run predictor\/heuristic: (\S+)$/m.exec(train.stdout)?.[1] ?? '';
+  it('without MLflow, runs are recorded in the S3 lake through the Lake (the local tracker), and listed back', async () => {
+    // No MLflow: nothing configured, and the address tried by default does not answer.
+    const lake = await openLake({ lake: LAKE });
+    const { tracker, why } = await openTracker(lake, { uri: undefined, defaultUri: `http://127.0.0.1:${await freePort()}` });
+    expect(why).toContain(`runs in the lake, ${LAKE}/_models/runs`);
+    const runId = await tracker.startRun('predictor', 'heuristic');
+    await tracker.logParams(runId, { model: 'heuristic' });
+    await tracker.logMetrics(runId, { auc: 0.7 });
+    await tracker.logArtifact(runId, 'model/params.json', '{"model":"heuristic"}');
+    await tracker.endRun(runId, 'FINISHED');
     const keys = await listKeys(s3, `el-${id}-gold`, `_models/runs/predictor/${runId}/`);
     expect(keys).toEqual(expect.arrayContaining([
       `_models/runs/predictor/${runId}/run.json`,
       `_models/runs/predictor/${runId}/artifacts/model/params.json`,
     ]));
-    const listed = run(['runs', '--lake', LAKE, '--json'], env);
-    expect(listed.status, listed.stderr).toBe(0);
-    const body = JSON.parse(listed.stdout) as { tracker: { kind: string }; runs: { run_id: string; status: string; experiment: string }[] };
-    expect(body.tracker.kind).toBe('local');
-    expect(body.runs).toEqual(expect.arrayContaining([expect.objectContaining({ run_id: runId, status: 'FINISHED', experiment: 'predictor' })]));
-    expect(body.runs.map((r) => r.experiment)).toContain('advisor');
+    const runs = await tracker.listRuns({ experiment: 'predictor' });
+    expect(runs.map((r) => [r.run_id, r.status, r.metrics['auc']])).toContainEqual([runId, 'FINISHED', 0.7]);
+    expect(new TextDecoder().decode(await tracker.readArtifact(runId, 'model/params.json'))).toBe('{"model":"heuristic"}');
   });
-
   it('spark: the S3 run (s3a, over the duckdb tables) gives the local spark run\'s gold, check passes on both engines', async () => {
     const local = join(dir, 'local-spark');
     const localRun = run(['run', '--engine', 'spark', '--sources', sources, '--lake', local, '--run-date', RUN_DATE]);
@@ -163,7 +162,7 @@ describe('end to end on S3: generate → lake init → run (both engines) → ch
     for (const lake of [LAKE, join(dir, 'local-spark')]) {
       const published = run(['publish', '--lake', lake, '--store', 'embedded'], { MONGO_URI: '' });
       expect(published.status, published.stderr).toBe(0);
-      expect(published.stderr).toMatch(lake === LAKE ? /^lake: using the S3 lake s3:\/\/el-.*\{layer\} \(14 gold tables\)$/m : /^lake: using the local lake /m);
+      expect(published.stderr).toMatch(lake === LAKE ? /^lake: using the S3 lake s3:\/\/el-.*\{layer\} \(15 gold tables\)$/m : /^lake: using the local lake /m);
       const server = await startServe(['--lake', lake, '--store', 'embedded'], { env: { ...ENV, MONGO_URI: '' } });
       try {
         const answer: Record<string, unknown> = {};
@@ -204,7 +203,7 @@ describe('end to end on S3: generate → lake init → run (both engines) → ch
     const local = await openLakeWithFallback({ lake: join(dir, 'local-duckdb'), log });
     expect(local.used).toBe('local');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^lake: using the S3 lake s3:\/\/el-.*\{layer\} \(14 gold tables\)$/);
+    expect(lines[0]).toMatch(/^lake: using the S3 lake s3:\/\/el-.*\{layer\} \(15 gold tables\)$/);
   });
 });
 
