@@ -70,7 +70,7 @@ describe('the first five minutes', () => {
       for (const step of ['generate', 'run', 'check', 'train', 'publish', 'serve']) {
         expect(first.output()).toMatch(new RegExp(`^\\[ *\\d+\\.\\d s\\] ${step} .*\\(\\d+\\.\\d s\\)$`, 'm'));
       }
-      expect(first.output()).toMatch(/check +49\/49 checks passed/);
+      expect(first.output()).toMatch(/check +(\d+)\/\1 checks passed/); // every check passed
     } finally {
       // bash and npx die of the SIGINT they got too, as in a terminal; electrolake stops cleanly.
       const exit = await first.interrupt();
