@@ -11,7 +11,8 @@ export async function tokensFor(lake: Lake): Promise<Record<Role, string>> {
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** A concrete URL for each route path (`{id_client}` → a real client). */
+/** A concrete URL for each route path (`{id_client}` → a real client; the client search needs its `q`). */
 export function concrete(path: string, idClient: number): string {
+  if (path === '/clients') return `/clients?q=${idClient}`;
   return path.replace('{id_client}', String(idClient));
 }
