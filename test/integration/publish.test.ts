@@ -53,8 +53,10 @@ describe('publish to the embedded store', () => {
     try {
       const app = appFor(store, lake());
       expect(await data(app, '/kpis')).toEqual(previous);
-      // A new run into the same lake, then a publish of it killed after its first table.
-      const run = cli(['run', '--sources', join(dir, 'b', 'sources'), '--lake', lake(), '--run-date', '2026-01-15']);
+      // A new run into the same lake (other sources), then a publish of it killed after its first table.
+      const sources = join(dir, 'b', 'sources');
+      expect(cli(['generate', '--scale', '0.3', '--seed', '22', '--out', sources]).status).toBe(0);
+      const run = cli(['run', '--sources', sources, '--lake', lake(), '--run-date', '2026-01-15']);
       expect(run.status, run.stderr).toBe(0);
       const progress = await killCliAt(['publish', '--lake', lake(), '--store', 'embedded'], /fact_achats: [\d,]+ rows/);
       expect(progress).not.toMatch(/published run/);
