@@ -8,6 +8,7 @@ export default defineConfig({
     // Integration tests share services (Spark, Mongo, MinIO): one file at a time
     // keeps a 2-core machine responsive and the figures honest.
     fileParallelism: false,
-    reporters: ['default'],
+    // The JSON report keeps every test's duration, to see where CI time goes.
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest-report.json' }]],
   },
 });
