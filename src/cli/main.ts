@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULTS } from '../core/config.ts';
+import { DEFAULTS, ENGINE_NAMES, settings } from '../core/config.ts';
+import { MODEL_NAMES } from '../models/names.ts';
 import { toAppError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 
@@ -29,8 +30,8 @@ program
   .action(lazy(() => import('./commands/doctor.ts')));
 
 const engineOption = () =>
-  new Option('--engine <name>', 'engine that runs the SQL').choices(['duckdb', 'spark']).default(DEFAULTS.engine);
-const modelOption = (description: string) => new Option('--model <name>', description).choices(['heuristic', 'btyd']);
+  new Option('--engine <name>', 'engine that runs the SQL').choices(ENGINE_NAMES).default(DEFAULTS.engine);
+const modelOption = (description: string) => new Option('--model <name>', description).choices(MODEL_NAMES);
 const lakeOption = () => new Option('--lake <dir|s3://…>', 'lake root (default LAKE_URI or data/lake)');
 const atOption = () => new Option('--at <run_id>', 'read this snapshot instead of the current one (see `electrolake history`)');
 const waitOption = () => new Option('--wait <seconds>', 'wait this long for the writer lock held by another run').argParser(nonNegativeNumber).default(0);
@@ -189,10 +190,18 @@ program
   .option('--json', 'print as JSON')
   .action(lazy(() => import('./commands/audit.ts')));
 
+program
+  .command('config')
+  .description('print the effective settings (flags > environment > electrolake.config.json|yaml > defaults), secrets hidden')
+  .addOption(new Option('--lake <dir|s3://…>', 'lake root'))
+  .addOption(new Option('--engine <name>', 'engine that runs the SQL').choices(ENGINE_NAMES))
+  .option('--json', 'print the settings as JSON')
+  .action(lazy(() => import('./commands/config.ts')));
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   const appError = toAppError(error);
   process.stderr.write(`electrolake: ${appError.message}\n`);
-  if (process.env['DEBUG']?.includes('electrolake') && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (debugRequested() && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exitCode = appError.exitCode;
 });
 
@@ -260,4 +269,13 @@ function isoDate(value: string): string {
     throw new InvalidArgumentError('expected a date YYYY-MM-DD');
   }
   return value;
+}
+
+/** DEBUG=electrolake; never fails, since it runs while reporting another error (e.g. a bad config file). */
+function debugRequested(): boolean {
+  try {
+    return settings().debug;
+  } catch {
+    return false;
+  }
 }

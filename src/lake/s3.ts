@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { env } from '../core/config.ts';
+import { settings } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import type { FileAccess } from '../engines/engine.ts';
 import { CommitSteps } from './fault.ts';
@@ -19,8 +19,6 @@ import { readCurrent, readSnapshotDoc, snapshotChain, snapshotKey, snapshotTable
 import { newMarker, removeLocalLeftovers, removeStaleRuns } from './s3/staging.ts';
 import { CURRENT_MANIFEST_KEY, fileKey, toVacuum, type SnapshotManifest } from './snapshot.ts';
 
-/** Where local copies and local staging live (`LAKE_CACHE_DIR`, default `.cache/lake-s3`). */
-const DEFAULT_LOCAL_ROOT = '.cache/lake-s3';
 const WRITTEN_LAYERS: readonly Layer[] = ['bronze', 'silver', 'gold'];
 
 /**
@@ -269,7 +267,7 @@ export class S3Lake implements Lake {
 /** Opens an `s3://` lake with the endpoint and credentials of the standard AWS variables. */
 export function openS3Lake(uri: string): S3Lake {
   const location = parseS3Uri(uri);
-  return new S3Lake(uri, location, new S3Objects(s3Settings()), env('LAKE_CACHE_DIR') ?? DEFAULT_LOCAL_ROOT);
+  return new S3Lake(uri, location, new S3Objects(s3Settings()), settings().lakeCacheDir);
 }
 
 /** A directory name for an endpoint, so copies from two servers never mix. */
