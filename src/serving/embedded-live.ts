@@ -2,8 +2,8 @@ import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import { sqlString } from '../engines/dialect.ts';
 import type { Lake } from '../lake/lake.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../pipeline/manifest.ts';
+import { parquetGlob } from '../engines/duckdb/database.ts';
 import { EmbeddedDb } from './embedded-db.ts';
-import { parquetGlob } from './embedded-path.ts';
 import { quote, servedSelect, servedSources } from './served.ts';
 
 /**
