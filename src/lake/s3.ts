@@ -4,8 +4,8 @@ import { settings } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import type { FileAccess } from '../engines/engine.ts';
 import { CommitSteps } from './fault.ts';
-import type { Lake, Layer, TableWrite } from './lake.ts';
-import { tableFile } from './layout.ts';
+import type { Lake, Layer, TableLocation, TableWrite } from './lake.ts';
+import { SOURCE_FILES, tableFile } from './layout.ts';
 import { acquireLock, type LockOptions, type WriterLock } from './lock.ts';
 import { ReadCache } from './s3/cache.ts';
 import { s3Settings } from './s3/client.ts';
@@ -49,6 +49,12 @@ export class S3Lake implements Lake {
     this.stagingDir = join(localRoot, 'staging');
   }
 
+  get sources(): string {
+    const place = this.location.place('sources');
+    const key = tableKeys(place, 'sources', SOURCE_FILES.clients).object;
+    return `s3://${place.bucket}/${key.slice(0, key.lastIndexOf('/') + 1)}`;
+  }
+
   /**
    * Checks what a run needs before it starts, with one clear line for each
    * way it can fail: the endpoint answers, the credentials are accepted, every
@@ -65,7 +71,7 @@ export class S3Lake implements Lake {
     await removeLocalLeftovers(this.stagingDir);
   }
 
-  async resolveRead(layer: Layer, table: string, access: readonly FileAccess[]): Promise<string> {
+  async resolveRead(layer: Layer, table: string, access: readonly FileAccess[]): Promise<TableLocation> {
     const place = this.location.place(layer);
     const keys = tableKeys(place, layer, table);
     // A version deleted between finding it and downloading it (a commit
@@ -77,12 +83,11 @@ export class S3Lake implements Lake {
         throw new AppError('NOT_FOUND', `${layer}/${tableFile(layer, table)} not found in ${this.uri} (s3://${place.bucket}/${keys.object})${hint}`);
       }
       if (access.includes('s3a')) {
-        return live.form === 'file'
-          ? `s3a://${place.bucket}/${keys.object}`
-          : `s3a://${place.bucket}/${versionPrefix(keys.home, live.pointer.version)}`;
+        const key = live.form === 'file' ? keys.object : versionPrefix(keys.home, live.pointer.version);
+        return { access: 's3a', path: `s3a://${place.bucket}/${key}` };
       }
       try {
-        return await this.cache.fetch(live, tableFile(layer, table));
+        return { access: 'local', path: await this.cache.fetch(live, tableFile(layer, table)) };
       } catch (error) {
         if (attempt > 0 || !(error instanceof AppError) || error.details?.['code'] !== 'NoSuchKey') throw error;
       }

@@ -20,7 +20,7 @@ export async function openLiveViews(
   const gold = new Set<GoldTableName>();
   for (const table of GOLD_TABLES) {
     if (!(await lake.exists('gold', table).catch(() => false))) continue;
-    const path = await parquetGlob(await lake.resolveRead('gold', table, ['local']));
+    const path = await parquetGlob((await lake.resolveRead('gold', table, ['local'])).path);
     await db.query(`CREATE VIEW ${quote(`gold_${table}`)} AS SELECT * FROM read_parquet(${sqlString(path)})`);
     gold.add(table);
   }

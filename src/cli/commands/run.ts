@@ -37,7 +37,7 @@ export async function runLake(options: RunCommandOptions, log: (line: string) =>
     const engine = await openEngine(options.engine);
     try {
       return await runPipeline({
-        engine, lake, model, sources: options.sources, asOf: options.asOf, runDate: options.runDate, log,
+        engine, lake, model, asOf: options.asOf, runDate: options.runDate, log,
         profile: options.profile === true || settings().debug ? log : undefined,
       });
     } finally {
