@@ -25,6 +25,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*/**', '../*'], message: 'src/core depends on nothing else in src.' }] }] },
   },
   {
+    // Settings are read once, validated, in core/config.ts (README.md, "Configuration").
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/config.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through core/config.ts (settings()).' }],
+    },
+  },
+  {
     files: ['src/pipeline/**/*.ts', 'src/models/**/*.ts', 'src/serving/**/*.ts', 'src/api/**/*.ts', 'src/tracking/**/*.ts', 'src/auth/**/*.ts'],
     ignores: ['src/serving/open.ts', 'src/serving/embedded*', 'src/serving/mongo*'],
     rules: { 'no-restricted-imports': ['error', { patterns: implementations }] },

@@ -37,7 +37,7 @@ async function ensureLake(): Promise<void> {
   start = performance.now();
   const engine = await openEngine('duckdb');
   try {
-    await runPipeline({ engine, lake: new LocalLake(lakeDir, sources), model: heuristicModel, sources });
+    await runPipeline({ engine, lake: new LocalLake(lakeDir, sources), model: heuristicModel });
   } finally {
     await engine.close();
   }
@@ -63,7 +63,7 @@ const asOf = manifest?.as_of ?? '2025-12-31';
 const engine = await openEngine(engineName);
 try {
   for (const table of ['fact_achats', 'dim_clients', 'client_features']) {
-    await engine.registerView(table, { format: 'parquet', path: await lake.resolveRead('gold', table, engine.access) });
+    await engine.registerView(table, { format: 'parquet', path: (await lake.resolveRead('gold', table, engine.access)).path });
   }
   const heuristic = await score(engine, heuristicModel, asOf);
   const model = new BtydModel();

@@ -94,7 +94,7 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
       const peakReset = server !== undefined && resetPeakRss(server.pid);
       const loadBefore = round(loadavg()[0] ?? 0);
       const { result: run, wallSeconds, cpuSeconds } = measuredSpawn(
-        process.execPath, [BIN, 'run', '--engine', engine, '--sources', sources, '--lake', lake], { encoding: 'utf8', env: process.env },
+        process.execPath, [BIN, 'run', '--engine', engine, '--sources', sources, '--lake', lake], { encoding: 'utf8' },
       );
       const loadAfter = round(loadavg()[0] ?? 0);
       // Without a reset, VmHWM is the server's peak since it started: not this run's.

@@ -1,7 +1,16 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULTS } from '../core/config.ts';
+import { DEFAULTS, ENGINE_NAMES, settings } from '../core/config.ts';
+import { ROLES } from '../auth/roles.ts';
+import { MODEL_NAMES } from '../models/names.ts';
 import { toAppError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
+
+const positiveNumber = numberFlag('a positive number', { above: 0 });
+const nonNegativeNumber = numberFlag('a number, 0 or more', { min: 0 });
+const positiveInteger = numberFlag('a whole number ≥ 1', { integer: true, min: 1 });
+const integer = numberFlag('an integer', { integer: true });
+const port = numberFlag('a port number, 0 to 65535', { integer: true, min: 0, max: 65_535 });
+const rate = numberFlag('a rate between 0 and 1', { min: 0, max: 1 });
 
 /**
  * The `electrolake` command line (README.md, "Command line"). Each command's code is loaded
@@ -18,7 +27,7 @@ program
   .description('one command to the dashboard: generate sample sources if none, run, check, train, publish (embedded), serve on PORT')
   .option('--sources <dir>', 'source CSV directory (a sample is generated there when empty)', DEFAULTS.sources)
   .addOption(new Option('--lake <dir>', 'lake root (default LAKE_URI or data/lake)'))
-  .option('--port <n>', 'port (default PORT or 5000)', integer)
+  .option('--port <n>', 'port (default PORT or 5000)', port)
   .option('--host <address>', 'address to listen on (default HOST or 127.0.0.1)')
   .action(lazy(() => import('./commands/demo.ts')));
 
@@ -29,8 +38,8 @@ program
   .action(lazy(() => import('./commands/doctor.ts')));
 
 const engineOption = () =>
-  new Option('--engine <name>', 'engine that runs the SQL').choices(['duckdb', 'spark']).default(DEFAULTS.engine);
-const modelOption = (description: string) => new Option('--model <name>', description).choices(['heuristic', 'btyd']);
+  new Option('--engine <name>', 'engine that runs the SQL').choices(ENGINE_NAMES).default(DEFAULTS.engine);
+const modelOption = (description: string) => new Option('--model <name>', description).choices(MODEL_NAMES);
 const lakeOption = () => new Option('--lake <dir|s3://…>', 'lake root (default LAKE_URI or data/lake)');
 const atOption = () => new Option('--at <run_id>', 'read this snapshot instead of the current one (see `electrolake history`)');
 const waitOption = () => new Option('--wait <seconds>', 'wait this long for the writer lock held by another run').argParser(nonNegativeNumber).default(0);
@@ -150,7 +159,7 @@ storeOptions(
     .description('serve the HTTP API and the dashboard on PORT (default 5000)')
     .addOption(lakeOption())
     .addOption(atOption())
-    .option('--port <n>', 'port (default PORT or 5000)', integer)
+    .option('--port <n>', 'port (default PORT or 5000)', port)
     .option('--host <address>', 'address to listen on (default HOST or 127.0.0.1; HOST=0.0.0.0 in a container)')
     .option('--quiet', 'no request log on stderr')
     .option('--no-auth', 'ask for no token even on a non-loopback address or when tokens exist (warns at every start)')
@@ -165,7 +174,7 @@ token
   .command('create')
   .description('create a token and print it once')
   .requiredOption('--name <name>', 'who or what uses it (letters, digits, . _ -)')
-  .addOption(new Option('--role <role>', 'what it may see').choices(['viewer', 'sales', 'admin']).makeOptionMandatory())
+  .addOption(new Option('--role <role>', 'what it may see').choices(ROLES).makeOptionMandatory())
   .addOption(lakeOption())
   .action(async (options: { name: string; role: string }) => (await import('./commands/token.ts')).create(options));
 token
@@ -189,10 +198,18 @@ program
   .option('--json', 'print as JSON')
   .action(lazy(() => import('./commands/audit.ts')));
 
+program
+  .command('config')
+  .description('print the effective settings (flags > environment > electrolake.config.json|yaml > defaults), secrets hidden')
+  .addOption(new Option('--lake <dir|s3://…>', 'lake root'))
+  .addOption(new Option('--engine <name>', 'engine that runs the SQL').choices(ENGINE_NAMES))
+  .option('--json', 'print the settings as JSON')
+  .action(lazy(() => import('./commands/config.ts')));
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   const appError = toAppError(error);
   process.stderr.write(`electrolake: ${appError.message}\n`);
-  if (process.env['DEBUG']?.includes('electrolake') && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (debugRequested() && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exitCode = appError.exitCode;
 });
 
@@ -208,22 +225,33 @@ function list<T>(parse: (value: string) => T): (value: string) => T[] {
   return (value) => value.split(',').map((v) => parse(v.trim()));
 }
 
+/** The engines, plus the Python peers the bench compares them with. */
+const BENCH_ENGINES: readonly string[] = [...ENGINE_NAMES, 'pandas', 'polars'];
+
 function benchEngineName(value: string): string {
-  if (value === 'pandas' || value === 'polars') return value;
-  if (value !== 'duckdb' && value !== 'spark') throw new InvalidArgumentError('expected duckdb, spark, pandas or polars');
+  if (!BENCH_ENGINES.includes(value)) throw new InvalidArgumentError(`expected ${BENCH_ENGINES.join(', ')}`);
   return value;
 }
 
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
-  return n;
-}
 
-function nonNegativeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number, 0 or more');
-  return n;
+
+/**
+ * The one parser of numeric flags: `rule` says which numbers a flag takes,
+ * `expected` says it in the one-line error.
+ */
+function numberFlag(expected: string, rule: { integer?: boolean; min?: number; above?: number; max?: number } = {}): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    const ok =
+      value.trim() !== '' &&
+      Number.isFinite(n) &&
+      (!rule.integer || Number.isInteger(n)) &&
+      (rule.min === undefined || n >= rule.min) &&
+      (rule.above === undefined || n > rule.above) &&
+      (rule.max === undefined || n <= rule.max);
+    if (!ok) throw new InvalidArgumentError(`expected ${expected}`);
+    return n;
+  };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -237,27 +265,21 @@ function isoDateOrTime(value: string): string {
   return value;
 }
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return n;
-}
 
-function integer(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected an integer');
-  return n;
-}
 
-function rate(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a rate between 0 and 1');
-  return n;
-}
 
 function isoDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
     throw new InvalidArgumentError('expected a date YYYY-MM-DD');
   }
   return value;
+}
+
+/** DEBUG=electrolake; never fails, since it runs while reporting another error (e.g. a bad config file). */
+function debugRequested(): boolean {
+  try {
+    return settings().debug;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { DEFAULTS, env, lakeUri } from '../core/config.ts';
+import { DEFAULTS, loadConfig } from '../core/config.ts';
 import { toAppError } from '../core/errors.ts';
 import type { Lake } from './lake.ts';
 import { LocalLake } from './local.ts';
@@ -21,13 +21,14 @@ export interface LakeChoice {
  */
 export async function openLakeWithFallback(options: LakeOptions & { log?: (line: string) => void } = {}): Promise<LakeChoice> {
   const log = options.log ?? (() => {});
-  const uri = lakeUri(options.lake);
-  const explicitLocal = !isS3Uri(uri) && (options.lake !== undefined || env('LAKE_URI') !== undefined);
-  const s3Uri = isS3Uri(uri) ? uri : explicitLocal ? undefined : s3EndpointConfigured() ? 's3://' : undefined;
+  const { settings, origins } = loadConfig({ lake: options.lake, sources: options.sources });
+  const uri = settings.lake;
+  const explicitLocal = !isS3Uri(uri) && origins.lake.kind !== 'default';
+  const s3Uri = isS3Uri(uri) ? uri : explicitLocal ? undefined : settings.awsEndpoint !== undefined ? 's3://' : undefined;
   const localUri = isS3Uri(uri) ? DEFAULTS.lake : uri;
   const local = (reason: string): LakeChoice => {
     log(`lake: ${reason}`);
-    return { lake: new LocalLake(localUri, options.sources ?? DEFAULTS.sources), used: 'local', reason };
+    return { lake: new LocalLake(localUri, settings.sources), used: 'local', reason };
   };
   if (s3Uri === undefined) return local(`using the local lake ${localUri} (no S3 lake configured)`);
 
@@ -42,8 +43,4 @@ export async function openLakeWithFallback(options: LakeOptions & { log?: (line:
   } catch (error) {
     return local(`S3 lake ${s3Uri} not usable (${toAppError(error).message}); falling back to the local lake ${localUri}`);
   }
-}
-
-function s3EndpointConfigured(): boolean {
-  return env('AWS_ENDPOINT_URL_S3') !== undefined || env('AWS_ENDPOINT_URL') !== undefined;
 }

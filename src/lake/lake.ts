@@ -9,6 +9,17 @@ import type { SnapshotManifest } from './snapshot.ts';
  */
 export type Layer = 'sources' | 'bronze' | 'silver' | 'gold';
 
+/**
+ * Where a table can be read, and by what: a `local` path on this machine or
+ * an `s3a` URI only an engine with S3 access reads. Typed so a caller never
+ * guesses from the text (a local path may contain `://`-free colons, an S3
+ * URI is no file for `fs`).
+ */
+export interface TableLocation {
+  readonly access: FileAccess;
+  readonly path: string;
+}
+
 export interface TableWrite {
   /** Where the engine writes the new version (never the live table). */
   readonly path: string;
@@ -18,11 +29,13 @@ export interface Lake {
   /** `data/lake` or `s3://…`, as the user gave it. */
   readonly uri: string;
   readonly kind: 'local' | 's3';
+  /** Where the source CSVs are read: a directory (local lake) or the S3 prefix of the sources layer. */
+  readonly sources: string;
 
   /** Fails with one clear line when the lake cannot be written (bad path, no permission, no bucket). */
   ensureWritable(): Promise<void>;
-  /** A path to an existing table that an engine with `access` can read. */
-  resolveRead(layer: Layer, table: string, access: readonly FileAccess[]): Promise<string>;
+  /** Where an engine with `access` reads an existing table (an S3 URI when `access` has `s3a`, else a local path). */
+  resolveRead(layer: Layer, table: string, access: readonly FileAccess[]): Promise<TableLocation>;
   /** Whether a table exists in a layer. */
   exists(layer: Layer, table: string): Promise<boolean>;
   /** Lists the tables of a layer (names without `.parquet`). */

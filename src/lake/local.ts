@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { AppError } from '../core/errors.ts';
 import type { FileAccess } from '../engines/engine.ts';
 import { CommitSteps } from './fault.ts';
-import type { Lake, Layer, TableWrite } from './lake.ts';
+import type { Lake, Layer, TableLocation, TableWrite } from './lake.ts';
 import { tableFile } from './layout.ts';
 import { localLockStore } from './local/lock-store.ts';
 import {
@@ -33,6 +33,10 @@ export class LocalLake implements Lake {
     this.root = resolve(uri);
   }
 
+  get sources(): string {
+    return this.sourcesDir;
+  }
+
   /** Fails early, with one clear line, when the lake directory cannot be written. */
   async ensureWritable(): Promise<void> {
     try {
@@ -58,7 +62,7 @@ export class LocalLake implements Lake {
     for (const area of ['.staging', '.trash']) await rm(join(this.root, area), { recursive: true, force: true });
   }
 
-  async resolveRead(layer: Layer, table: string, _access: readonly FileAccess[]): Promise<string> {
+  async resolveRead(layer: Layer, table: string, _access: readonly FileAccess[]): Promise<TableLocation> {
     const path = await this.readPath(layer, table);
     if (!(await exists(path))) {
       if (layer === 'sources') {
@@ -66,7 +70,7 @@ export class LocalLake implements Lake {
       }
       throw new AppError('NOT_FOUND', `${layer}/${tableFile(layer, table)} not found in ${this.uri}${await this.snapshotNote()}`);
     }
-    return path;
+    return { access: 'local', path };
   }
 
   async exists(layer: Layer, table: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { DEFAULTS, lakeUri } from '../core/config.ts';
+import { settings } from '../core/config.ts';
 import type { Lake } from './lake.ts';
 import { LocalLake } from './local.ts';
 
@@ -10,13 +10,13 @@ export interface LakeOptions {
 
 /** A lake from `--lake`, `LAKE_URI` or the default `data/lake`: `s3://…` or a local directory. */
 export async function openLake(options: LakeOptions = {}): Promise<Lake> {
-  const uri = lakeUri(options.lake);
+  const { lake: uri, sources } = settings({ lake: options.lake, sources: options.sources });
   if (isS3Uri(uri)) {
     // Loaded only for S3 lakes: a local run never loads the AWS SDK.
     const { openS3Lake } = await import('./s3.ts');
     return openS3Lake(uri);
   }
-  return new LocalLake(uri, options.sources ?? DEFAULTS.sources);
+  return new LocalLake(uri, sources);
 }
 
 export function isS3Uri(uri: string): boolean {

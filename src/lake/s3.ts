@@ -1,11 +1,11 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { env } from '../core/config.ts';
+import { settings } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import type { FileAccess } from '../engines/engine.ts';
 import { CommitSteps } from './fault.ts';
-import type { Lake, Layer, TableWrite } from './lake.ts';
-import { tableFile } from './layout.ts';
+import type { Lake, Layer, TableLocation, TableWrite } from './lake.ts';
+import { SOURCE_FILES, tableFile } from './layout.ts';
 import { acquireLock, type LockOptions, type WriterLock } from './lock.ts';
 import { ReadCache } from './s3/cache.ts';
 import { s3Settings } from './s3/client.ts';
@@ -19,8 +19,6 @@ import { readCurrent, readSnapshotDoc, snapshotChain, snapshotKey, snapshotTable
 import { newMarker, removeLocalLeftovers, removeStaleRuns } from './s3/staging.ts';
 import { CURRENT_MANIFEST_KEY, fileKey, toVacuum, type SnapshotManifest } from './snapshot.ts';
 
-/** Where local copies and local staging live (`LAKE_CACHE_DIR`, default `.cache/lake-s3`). */
-const DEFAULT_LOCAL_ROOT = '.cache/lake-s3';
 const WRITTEN_LAYERS: readonly Layer[] = ['bronze', 'silver', 'gold'];
 
 /**
@@ -51,6 +49,12 @@ export class S3Lake implements Lake {
     this.stagingDir = join(localRoot, 'staging');
   }
 
+  get sources(): string {
+    const place = this.location.place('sources');
+    const key = tableKeys(place, 'sources', SOURCE_FILES.clients).object;
+    return `s3://${place.bucket}/${key.slice(0, key.lastIndexOf('/') + 1)}`;
+  }
+
   /**
    * Checks what a run needs before it starts, with one clear line for each
    * way it can fail: the endpoint answers, the credentials are accepted, every
@@ -67,7 +71,7 @@ export class S3Lake implements Lake {
     await removeLocalLeftovers(this.stagingDir);
   }
 
-  async resolveRead(layer: Layer, table: string, access: readonly FileAccess[]): Promise<string> {
+  async resolveRead(layer: Layer, table: string, access: readonly FileAccess[]): Promise<TableLocation> {
     const place = this.location.place(layer);
     const keys = tableKeys(place, layer, table);
     // A version deleted between finding it and downloading it (a commit
@@ -79,12 +83,11 @@ export class S3Lake implements Lake {
         throw new AppError('NOT_FOUND', `${layer}/${tableFile(layer, table)} not found in ${this.uri} (s3://${place.bucket}/${keys.object})${hint}`);
       }
       if (access.includes('s3a')) {
-        return live.form === 'file'
-          ? `s3a://${place.bucket}/${keys.object}`
-          : `s3a://${place.bucket}/${versionPrefix(keys.home, live.pointer.version)}`;
+        const key = live.form === 'file' ? keys.object : versionPrefix(keys.home, live.pointer.version);
+        return { access: 's3a', path: `s3a://${place.bucket}/${key}` };
       }
       try {
-        return await this.cache.fetch(live, tableFile(layer, table));
+        return { access: 'local', path: await this.cache.fetch(live, tableFile(layer, table)) };
       } catch (error) {
         if (attempt > 0 || !(error instanceof AppError) || error.details?.['code'] !== 'NoSuchKey') throw error;
       }
@@ -269,7 +272,7 @@ export class S3Lake implements Lake {
 /** Opens an `s3://` lake with the endpoint and credentials of the standard AWS variables. */
 export function openS3Lake(uri: string): S3Lake {
   const location = parseS3Uri(uri);
-  return new S3Lake(uri, location, new S3Objects(s3Settings()), env('LAKE_CACHE_DIR') ?? DEFAULT_LOCAL_ROOT);
+  return new S3Lake(uri, location, new S3Objects(s3Settings()), settings().lakeCacheDir);
 }
 
 /** A directory name for an endpoint, so copies from two servers never mix. */

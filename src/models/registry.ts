@@ -4,9 +4,9 @@ import { BtydModel } from './btyd-model.ts';
 import { heuristicModel } from './heuristic.ts';
 import type { ScoringModel } from './model.ts';
 
-/** The predictors `electrolake train` and `run` can choose. */
-export const MODEL_NAMES = ['heuristic', 'btyd'] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
+import { MODEL_NAMES, type ModelName } from './names.ts';
+
+export { MODEL_NAMES, type ModelName } from './names.ts';
 
 /** The lake document that records the predictor chosen by `electrolake train`. */
 export const PREDICTOR_KEY = '_models/predictor.json';

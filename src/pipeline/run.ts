@@ -14,7 +14,6 @@ export interface RunOptions {
   engine: Engine;
   lake: Lake;
   model: ScoringModel;
-  sources: string;
   asOf?: string | undefined;
   /** Defaults to today: purchases after it are quarantined as `future_date`. */
   runDate?: string | undefined;
@@ -46,7 +45,7 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
   };
   const manifest: RunManifest = {
     run_id: runId, status: 'failed', engine: options.engine.name, engine_version: await options.engine.version(),
-    lake: options.lake.uri, sources: options.sources, model: options.model.name, as_of: options.asOf ?? null,
+    lake: options.lake.uri, sources: options.lake.sources, model: options.model.name, as_of: options.asOf ?? null,
     run_date: ctx.runDate, started_at: started.toISOString(), finished_at: '', timings_s: {}, peak_rss_mb: 0,
     stages: { bronze: {}, silver: {}, quarantine: {}, gold: {} },
     repairs: {}, quarantine_by_reason: {}, duplicates: {}, reconciliation: {},

@@ -1,5 +1,6 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { AppError, firstLine } from '../core/errors.ts';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { AppError } from '../core/errors.ts';
+import { openDuckDb, plainRows, runSql } from '../engines/duckdb/database.ts';
 import { stopped } from './find-query.ts';
 import type { ServedRow } from './store.ts';
 
@@ -22,10 +23,11 @@ export class EmbeddedDb {
 
   /** `path` is a database file opened read-only, or `:memory:`. */
   static async open(path: string, options: { connections?: number } = {}): Promise<EmbeddedDb> {
-    const config: Record<string, string> = { threads: '2', memory_limit: '512MB' };
-    if (path !== ':memory:') config['access_mode'] = 'READ_ONLY';
-    const instance = await DuckDBInstance.create(path, config).catch((error: unknown) => {
-      throw new AppError('UNAVAILABLE', `cannot open the embedded store ${path}: ${message(error)}`, { cause: error });
+    const instance = await openDuckDb({
+      path,
+      profile: 'serving',
+      readOnly: path !== ':memory:',
+      openError: (message, cause) => new AppError('UNAVAILABLE', message.replace('DuckDB', 'the embedded store'), { cause }),
     });
     const connections = [];
     for (let i = 0; i < (options.connections ?? 2); i++) {
@@ -34,21 +36,20 @@ export class EmbeddedDb {
     return new EmbeddedDb(instance, connections);
   }
 
-  /** Runs a statement with bound parameters; rows as plain objects, integers as numbers. */
+  /** Runs a statement with bound parameters; rows as plain objects (the value policy of engines/duckdb/database.ts). */
   async query(sql: string, params: readonly (string | number | boolean)[] = [], signal?: AbortSignal): Promise<ServedRow[]> {
     if (this.closed) throw new AppError('UNAVAILABLE', 'the embedded store was closed');
     const slot = this.connections[this.next++ % this.connections.length];
     if (!slot) throw new AppError('INTERNAL', 'embedded store has no connection');
     this.inFlight++;
     // Statements on one connection run one after the other.
-    const run = slot.tail.then(() => interruptible(slot.connection, signal, () => slot.connection.runAndReadAll(sql, params.length > 0 ? [...params] : undefined)));
+    const run = slot.tail.then(() => interruptible(slot.connection, signal, () => runSql(slot.connection, sql, params, 'embedded store')));
     slot.tail = run.catch(() => undefined);
     try {
-      const reader = await run;
-      return reader.getRowObjectsJS().map(plainRow);
+      return plainRows(await run) as ServedRow[];
     } catch (error) {
       if (signal?.aborted) throw stopped(signal);
-      throw new AppError('ENGINE', `embedded store: ${message(error)}`, { cause: error });
+      throw error;
     } finally {
       this.inFlight--;
       if (this.retired && this.inFlight === 0) this.closeNow();
@@ -80,16 +81,4 @@ async function interruptible<T>(connection: DuckDBConnection, signal: AbortSigna
   } finally {
     signal.removeEventListener('abort', interrupt);
   }
-}
-
-function plainRow(raw: Record<string, unknown>): ServedRow {
-  const row: ServedRow = {};
-  for (const [name, value] of Object.entries(raw)) {
-    row[name] = typeof value === 'bigint' ? Number(value) : (value ?? null);
-  }
-  return row;
-}
-
-function message(error: unknown): string {
-  return firstLine(error instanceof Error ? error.message : String(error));
 }

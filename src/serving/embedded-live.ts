@@ -2,8 +2,8 @@ import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import { sqlString } from '../engines/dialect.ts';
 import type { Lake } from '../lake/lake.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../pipeline/manifest.ts';
+import { parquetGlob } from '../engines/duckdb/database.ts';
 import { EmbeddedDb } from './embedded-db.ts';
-import { parquetGlob } from './embedded-path.ts';
 import { quote, servedSelect, servedSources } from './served.ts';
 
 /**
@@ -20,7 +20,7 @@ export async function openLiveViews(
   const gold = new Set<GoldTableName>();
   for (const table of GOLD_TABLES) {
     if (!(await lake.exists('gold', table).catch(() => false))) continue;
-    const path = await parquetGlob(await lake.resolveRead('gold', table, ['local']));
+    const path = await parquetGlob((await lake.resolveRead('gold', table, ['local'])).path);
     await db.query(`CREATE VIEW ${quote(`gold_${table}`)} AS SELECT * FROM read_parquet(${sqlString(path)})`);
     gold.add(table);
   }

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Lake } from '../lake/lake.ts';
 
@@ -11,10 +10,4 @@ export function snapshotPath(lake: Lake): string {
   if (lake.kind === 'local') return join(resolve(lake.uri), 'serving', 'gold.duckdb');
   const name = lake.uri.replace(/^s3:\/\//, '').replace(/[^A-Za-z0-9._-]+/g, '_');
   return resolve('data', 'serving', `${name}.duckdb`);
-}
-
-/** What DuckDB's read_parquet reads for a gold table: the file, or the parts of a directory (Spark). */
-export async function parquetGlob(path: string): Promise<string> {
-  const isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
-  return isDirectory ? `${path}/*.parquet` : path;
 }

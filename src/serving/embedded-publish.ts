@@ -1,12 +1,10 @@
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { AppError, firstLine } from '../core/errors.ts';
 import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import { sqlString } from '../engines/dialect.ts';
+import { openEngine } from '../engines/registry.ts';
 import { isAlive } from '../lake/pid.ts';
 import { publicationOf, type PublishInput, type PublishTarget } from './publish.ts';
-import { parquetGlob } from './embedded-path.ts';
 import { quote, SERVED, servedSelect, totalOrder } from './served.ts';
 import type { PublishedTable } from './store.ts';
 
@@ -41,47 +39,48 @@ export class EmbeddedPublisher implements PublishTarget {
 
   async close(): Promise<void> {}
 
+  /**
+   * Reads gold through the Engine, as the MongoDB publisher does (views
+   * `gold_<table>` over the lake's Parquet), and writes the served tables
+   * into the new database file attached to it.
+   */
   private async build(path: string, input: PublishInput): Promise<PublishedTable[]> {
-    const instance = await DuckDBInstance.create(path, { threads: '2', memory_limit: '1500MB' });
-    const connection = await instance.connect();
-    const run = async (sql: string) => {
-      try {
-        return await connection.runAndReadAll(sql);
-      } catch (error) {
-        throw new AppError('ENGINE', `DuckDB: ${firstLine(error instanceof Error ? error.message : String(error))}`, { cause: error });
-      }
-    };
+    const engine = await openEngine('duckdb');
+    const target = (table: string) => `${TARGET}.${quote(table)}`;
     try {
-      for (const table of GOLD_TABLES) {
-        await run(`CREATE TEMP VIEW ${quote(`gold_${table}`)} AS SELECT * FROM read_parquet(${sqlString(await parquetGlob(input.sources[table]))})`);
-      }
+      for (const table of GOLD_TABLES) await engine.registerView(goldView(table), { format: 'parquet', path: input.sources[table] });
+      await engine.query(`ATTACH ${sqlString(path)} AS ${TARGET}`);
       const tables: PublishedTable[] = [];
       for (const table of GOLD_TABLES) {
         const started = performance.now();
         const order = totalOrder(table, undefined).map((k) => `${quote(k.field)} ${k.direction}`).join(', ');
-        await run(`CREATE TABLE ${quote(table)} AS ${servedSelect(table, goldView)} ORDER BY ${order}`);
-        const rows = Number((await run(`SELECT count(*) FROM ${quote(table)}`)).getRows()[0]?.[0] ?? 0);
+        await engine.query(`CREATE TABLE ${target(table)} AS ${servedSelect(table, goldView)} ORDER BY ${order}`);
+        const [counted] = await engine.query(`SELECT count(*) AS n FROM ${target(table)}`);
+        const rows = Number(counted?.['n'] ?? 0);
         tables.push({ table, collection: SERVED[table].collection, rows });
         input.progress(`${table}: ${rows.toLocaleString('en-US')} rows (${seconds(started)}s)`);
       }
       // `/scores/{id_client}` and `/clients/{id_client}` are point lookups (the client's rows and purchases).
       for (const table of ['client_scores', 'dim_clients', 'call_list'] as const) {
-        await run(`CREATE UNIQUE INDEX ${table}_id ON ${quote(table)} (id_client)`);
+        await engine.query(`CREATE UNIQUE INDEX ${table}_id ON ${target(table)} (id_client)`);
       }
-      await run('CREATE INDEX fact_achats_client ON fact_achats (id_client)');
+      await engine.query(`CREATE INDEX fact_achats_client ON ${target('fact_achats')} (id_client)`);
       const publication = publicationOf(input, tables);
-      await run(`CREATE TABLE _publication AS SELECT ${sqlString(JSON.stringify(publication))} AS publication`);
-      await run('CHECKPOINT');
+      await engine.query(`CREATE TABLE ${target('_publication')} AS SELECT ${sqlString(JSON.stringify(publication))} AS publication`);
+      // Detaching checkpoints the file: complete on disk before the rename.
+      await engine.query(`DETACH ${TARGET}`);
       return tables;
     } finally {
-      connection.closeSync();
-      instance.closeSync();
+      await engine.close();
     }
   }
 }
 
+/** The new database, attached under this name while it is written. */
+const TARGET = 'publication';
+
 function goldView(table: GoldTableName): string {
-  return quote(`gold_${table}`);
+  return `gold_${table}`;
 }
 
 /** Temporary files of publishes whose process is gone (killed half way). */

@@ -1,4 +1,4 @@
-import { DEFAULTS, env } from '../core/config.ts';
+import { settings } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import type { Lake } from '../lake/lake.ts';
 import type { PublishTarget } from './publish.ts';
@@ -29,8 +29,7 @@ export interface ResolvedStore {
 }
 
 export function resolveStore(options: StoreOptions): ResolvedStore {
-  const mongoUri = options.mongoUri ?? env('MONGO_URI');
-  const mongoDb = options.mongoDb ?? env('MONGO_DB') ?? DEFAULTS.mongoDb;
+  const { mongoUri, mongoDb } = settings({ mongoUri: options.mongoUri, mongoDb: options.mongoDb });
   const store = options.store ?? 'auto';
   if (store === 'mongo' && mongoUri === undefined) {
     throw new AppError('BAD_INPUT', 'the mongo store needs a connection string: set MONGO_URI or pass --mongo-uri');
@@ -48,8 +47,7 @@ export async function openStore(options: StoreOptions): Promise<ServingStore> {
   }
   const [{ EmbeddedStore }, { snapshotPath }] = await Promise.all([import('./embedded.ts'), import('./embedded-path.ts')]);
   // SERVING_CACHE=off turns the embedded store's result cache off (to measure it).
-  const cache = !/^(0|off|false|no)$/i.test(env('SERVING_CACHE') ?? '');
-  return new EmbeddedStore({ lake: options.lake, snapshot: options.live ? '' : snapshotPath(options.lake), cache });
+  return new EmbeddedStore({ lake: options.lake, snapshot: options.live ? '' : snapshotPath(options.lake), cache: settings().servingCache });
 }
 
 export async function openPublisher(options: StoreOptions): Promise<PublishTarget> {

@@ -102,7 +102,7 @@ async function goldSources(lake: Lake): Promise<Record<GoldTableName, string>> {
   const sources: Partial<Record<GoldTableName, string>> = {};
   for (const table of GOLD_TABLES) {
     if (!(await lake.exists('gold', table))) missing.push(table);
-    else sources[table] = await lake.resolveRead('gold', table, ['local']);
+    else sources[table] = (await lake.resolveRead('gold', table, ['local'])).path;
   }
   if (missing.length === GOLD_TABLES.length) {
     throw new AppError('NOT_FOUND', `no gold tables in ${lake.uri}: run electrolake run first`);

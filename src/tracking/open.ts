@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { DEFAULTS, env } from '../core/config.ts';
+import { settings } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import type { Lake } from '../lake/lake.ts';
 import { openLake } from '../lake/open.ts';
@@ -20,7 +20,7 @@ export interface OpenedTracker {
 export interface TrackerOptions {
   /** Overrides `MLFLOW_TRACKING_URI`. */
   uri?: string | undefined;
-  /** The server tried when no URI is configured (default `http://localhost:5001`). */
+  /** The server tried when no URI is configured (default `http://127.0.0.1:5001`). */
   defaultUri?: string | undefined;
 }
 
@@ -28,11 +28,11 @@ export interface TrackerOptions {
  * `MLFLOW_TRACKING_URI` decides, as for MLflow's own clients: an http(s)
  * URL is a tracking server (it must answer: the user asked for it), a
  * `file:` URI or a plain path is a directory of local runs. Unset: MLflow
- * when the default `http://localhost:5001` answers, else local runs in the
+ * when the default `http://127.0.0.1:5001` answers, else local runs in the
  * lake (`<lake>/_models/runs`).
  */
 export async function openTracker(lake: Lake | undefined, options: TrackerOptions = {}): Promise<OpenedTracker> {
-  const configured = options.uri ?? env('MLFLOW_TRACKING_URI');
+  const configured = settings({ mlflowTrackingUri: options.uri }).mlflowTrackingUri;
   if (configured !== undefined) {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(configured) || configured.startsWith('file:')) {
       const dir = configured.startsWith('file:') ? fileURLToPath(configured) : configured;
@@ -47,7 +47,7 @@ export async function openTracker(lake: Lake | undefined, options: TrackerOption
     if (!(await answers(uri))) throw new AppError('UNAVAILABLE', `MLflow at ${uri} (MLFLOW_TRACKING_URI) did not answer`);
     return { tracker: new MlflowTracker(uri), why: `MLflow at ${uri} (MLFLOW_TRACKING_URI)` };
   }
-  const fallbackUri = options.defaultUri ?? DEFAULTS.mlflow;
+  const fallbackUri = options.defaultUri ?? settings().mlflowDefaultUri;
   if (await answers(fallbackUri)) {
     return { tracker: new MlflowTracker(fallbackUri), why: `MLflow at ${fallbackUri} (answering on the default address)` };
   }

@@ -70,7 +70,7 @@ export async function snapshot(s3: S3Client, bucket: string, prefix: string): Pr
  */
 export async function goldRows(uri: string, table: string): Promise<Row[]> {
   const lake = await openLake({ lake: uri });
-  const rows = await readParquet(await lake.resolveRead('gold', table, ['local']), 'ALL');
+  const rows = await readParquet((await lake.resolveRead('gold', table, ['local'])).path, 'ALL');
   return rows.map((row) =>
     Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v])));
 }

@@ -34,7 +34,7 @@ beforeAll(async () => {
   await generateSources({ scale: 2, seed: 5, dirty: 0, out: sources });
   const engine = await openEngine('duckdb');
   try {
-    await runPipeline({ engine, lake: new LocalLake(lakeDir, sources), model: heuristicModel, sources, runDate: '2026-01-15' });
+    await runPipeline({ engine, lake: new LocalLake(lakeDir, sources), model: heuristicModel, runDate: '2026-01-15' });
   } finally {
     await engine.close();
   }

@@ -30,7 +30,6 @@ export async function runOnFixture(
       engine,
       lake: new LocalLake(lakeDir, sources),
       model: options.model ?? heuristicModel,
-      sources,
       asOf: options.asOf,
       runDate: options.runDate ?? '2025-06-30',
     });

@@ -3,7 +3,10 @@
  * loopback defaults; set the env vars to point the tests at real instances
  * instead (up.sh then leaves that service alone). See docs/services.md.
  */
-import { env } from '../../src/core/config.ts';
+/** A set, non-empty environment variable (tests may read the environment; src/ reads it in core/config.ts). */
+function env(name: string): string | undefined {
+  return process.env[name] || undefined;
+}
 
 /** MongoDB (mongo-java-server locally): scripts/services/mongo.sh. */
 export const MONGO_URI = env('MONGO_URI') ?? 'mongodb://127.0.0.1:27017';

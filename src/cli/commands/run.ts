@@ -1,3 +1,4 @@
+import { settings } from '../../core/config.ts';
 import { openEngine } from '../../engines/registry.ts';
 import { openLake } from '../../lake/open.ts';
 import type { RunManifest } from '../../pipeline/manifest.ts';
@@ -36,8 +37,8 @@ export async function runLake(options: RunCommandOptions, log: (line: string) =>
     const engine = await openEngine(options.engine);
     try {
       return await runPipeline({
-        engine, lake, model, sources: options.sources, asOf: options.asOf, runDate: options.runDate, log,
-        profile: options.profile === true || process.env['DEBUG']?.includes('electrolake') === true ? log : undefined,
+        engine, lake, model, asOf: options.asOf, runDate: options.runDate, log,
+        profile: options.profile === true || settings().debug ? log : undefined,
       });
     } finally {
       await engine.close();

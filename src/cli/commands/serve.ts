@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { serve as listen } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { bufferedLog } from '../../api/request-log.ts';
-import { DEFAULTS, env } from '../../core/config.ts';
+import { settings } from '../../core/config.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
 import type { Lake } from '../../lake/lake.ts';
 import { openLakeWithFallback } from '../../lake/fallback.ts';
@@ -57,10 +57,10 @@ export default async function serve(options: ServeOptions): Promise<void> {
 
 /** Opens the store, builds the dashboard if it is missing, listens, and says where; `electrolake demo` serves through it too. */
 export async function startServer(options: ServeOptions): Promise<StartedServer> {
-  const port = options.port ?? portFromEnv() ?? DEFAULTS.port;
+  const { port } = settings({ port: options.port });
   // Loopback by default: the API serves client names. A container sets
   // HOST=0.0.0.0 (its loopback cannot be reached from the host).
-  const host = options.host ?? env('HOST') ?? '127.0.0.1';
+  const { host } = settings({ host: options.host });
   const say = (line: string) => process.stderr.write(`${line}\n`);
   // S3 first, then the local lake, as the seed does; says which on stderr.
   const { lake: current } = await openLakeWithFallback({ lake: options.lake, log: say });
@@ -142,14 +142,6 @@ async function checkExposure(lake: Lake, host: string, noAuth: boolean): Promise
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-function portFromEnv(): number | undefined {
-  const value = env('PORT');
-  if (value === undefined) return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new AppError('BAD_INPUT', `PORT must be a port number, not '${value}'`);
-  return port;
 }
 
 /** A publication older than the lake's last run is served as it is, but said once at start. */

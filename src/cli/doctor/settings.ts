@@ -29,7 +29,7 @@ export function effectiveSettings(): Setting[] {
     ...setting('AWS_ACCESS_KEY_ID', '(unset: the AWS SDK default chain)'),
     ...setting('AWS_SECRET_ACCESS_KEY', '(unset)', hidden),
     ...setting('AWS_SESSION_TOKEN', undefined, hidden),
-    ...setting('MLFLOW_TRACKING_URI', `(unset: ${DEFAULTS.mlflow} when it answers, else local files in the lake)`, hideUrlSecrets),
+    ...setting('MLFLOW_TRACKING_URI', `(unset: ${DEFAULTS.mlflowDefaultUri} when it answers, else local files in the lake)`, hideUrlSecrets),
     ...setting('PORT', String(DEFAULTS.port)),
     ...setting('HOST', '127.0.0.1'),
     ...setting('SERVING_CACHE', 'on'),

@@ -1,11 +1,10 @@
-import { stat } from 'node:fs/promises';
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
-import { AppError, firstLine } from '../../core/errors.ts';
+import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duckdb/node-api';
 import type { ColumnData, Engine, FileSource, Row } from '../engine.ts';
 import { sqlString } from '../dialect.ts';
+import { engineError, openDuckDb, parquetGlob, plainRows, runSql } from './database.ts';
 import { duckdbDialect } from './dialect.ts';
 import { loadRowsDuckDb } from './load-rows.ts';
-import { duckdbSettings, PARQUET_OPTIONS } from './settings.ts';
+import { PARQUET_OPTIONS } from './settings.ts';
 
 /** The embedded default: DuckDB in this process, reading and writing local files. */
 export class DuckDbEngine implements Engine {
@@ -19,12 +18,12 @@ export class DuckDbEngine implements Engine {
   ) {}
 
   static async create(options: { threads?: number; memoryLimit?: string } = {}): Promise<DuckDbEngine> {
-    const instance = await DuckDBInstance.create(':memory:', duckdbSettings(options));
+    const instance = await openDuckDb({ profile: 'pipeline', threads: options.threads, memoryLimit: options.memoryLimit });
     return new DuckDbEngine(instance, await instance.connect());
   }
 
   async query(sql: string): Promise<Row[]> {
-    return normaliseRows(await this.run(sql));
+    return plainRows(await this.run(sql));
   }
 
   async registerView(name: string, source: FileSource): Promise<void> {
@@ -39,8 +38,7 @@ export class DuckDbEngine implements Engine {
     try {
       await loadRowsDuckDb(this.connection, name, columns);
     } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw new AppError('ENGINE', `DuckDB: ${firstLine(error instanceof Error ? error.message : String(error))}`, { cause: error });
+      throw engineError(error);
     }
   }
 
@@ -83,9 +81,7 @@ export class DuckDbEngine implements Engine {
       // Bronze keeps raw text: every column VARCHAR, no type sniffing.
       return `read_csv(${sqlString(source.path)}, header = true, delim = ',', quote = '"', all_varchar = true, auto_detect = false, columns = ${await csvColumns(this, source.path)})`;
     }
-    const isDirectory = (await stat(source.path).catch(() => undefined))?.isDirectory() ?? false;
-    const glob = isDirectory ? `${source.path}/*.parquet` : source.path;
-    return `read_parquet(${sqlString(glob)})`;
+    return `read_parquet(${sqlString(await parquetGlob(source.path))})`;
   }
 
   /** COPY of a table or parenthesised query; returns the rows written. */
@@ -94,14 +90,8 @@ export class DuckDbEngine implements Engine {
     return Number(result.getRows()[0]?.[0] ?? 0);
   }
 
-  private async run(sql: string): Promise<DuckDBResultReader> {
-    try {
-      return await this.connection.runAndReadAll(sql);
-    } catch (error) {
-      throw new AppError('ENGINE', `DuckDB: ${firstLine(error instanceof Error ? error.message : String(error))}`, {
-        cause: error,
-      });
-    }
+  private run(sql: string): Promise<DuckDBResultReader> {
+    return runSql(this.connection, sql);
   }
 }
 
@@ -112,29 +102,6 @@ async function csvColumns(engine: DuckDbEngine, path: string): Promise<string> {
   );
   const columns = (rows[0]?.['Columns'] as { name: string }[] | undefined) ?? [];
   return `{${columns.map((c) => `${sqlString(c.name)}: 'VARCHAR'`).join(', ')}}`;
-}
-
-function normaliseRows(result: DuckDBResultReader): Row[] {
-  const names = result.columnNames();
-  const types = result.columnTypes().map((t) => t.typeId);
-  return result.getRowObjectsJS().map((raw) => {
-    const row: Row = {};
-    names.forEach((name, i) => {
-      row[name] = normaliseValue(raw[name], types[i]);
-    });
-    return row;
-  });
-}
-
-function normaliseValue(value: unknown, type: DuckDBTypeId | undefined): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
-  }
-  if (value instanceof Date) {
-    return type === DuckDBTypeId.DATE ? value.toISOString().slice(0, 10) : value.toISOString();
-  }
-  return value;
 }
 
 function logicalType(duckdbType: string): string {

@@ -2,8 +2,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Every DuckDB setting the pipeline relies on, in one place.
+ * Every DuckDB setting electrolake relies on, in one place; `database.ts`
+ * opens every database with one of these profiles.
  *
+ * `pipeline` (a run, and a publish, which reads gold through the Engine):
  * - `memory_limit`: DuckDB's buffer pool. Bounded so a run spills to
  *   `temp_directory` instead of growing past what a laptop (or a shared
  *   2-core box) has: peak RSS stays under 1 GB at scale 100 (1M clients)
@@ -14,14 +16,28 @@ import { join } from 'node:path';
  * - `preserve_insertion_order` (DuckDB's default, said out loud): bronze's
  *   `_source_row` is the row number in file order, and ordered gold tables
  *   keep their ORDER BY through a temp table into the Parquet file.
+ *
+ * `serving` (the embedded store, which lives beside the API for hours):
+ * less memory and two threads, so a slow page leaves the API's other core
+ * free on a 2-core box.
  */
-export function duckdbSettings(options: { threads?: number | undefined; memoryLimit?: string | undefined } = {}): Record<string, string> {
-  const settings: Record<string, string> = {
-    memory_limit: options.memoryLimit ?? '750MB',
-    temp_directory: join(tmpdir(), `electrolake-duckdb-${process.pid}`),
-    preserve_insertion_order: 'true',
-  };
-  if (options.threads !== undefined) settings['threads'] = String(options.threads);
+export type DuckDbProfile = 'pipeline' | 'serving';
+
+export interface DuckDbTuning {
+  threads?: number | undefined;
+  memoryLimit?: string | undefined;
+}
+
+export function duckdbSettings(profile: DuckDbProfile, tuning: DuckDbTuning = {}): Record<string, string> {
+  const settings: Record<string, string> =
+    profile === 'pipeline'
+      ? {
+          memory_limit: tuning.memoryLimit ?? '750MB',
+          temp_directory: join(tmpdir(), `electrolake-duckdb-${process.pid}`),
+          preserve_insertion_order: 'true',
+        }
+      : { memory_limit: tuning.memoryLimit ?? '512MB', threads: '2' };
+  if (tuning.threads !== undefined) settings['threads'] = String(tuning.threads);
   return settings;
 }
 

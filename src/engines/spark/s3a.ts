@@ -1,4 +1,4 @@
-import { env } from '../../core/config.ts';
+import { settings } from '../../core/config.ts';
 
 /**
  * Session settings that let the Spark server read and write `s3a://` paths
@@ -11,13 +11,10 @@ import { env } from '../../core/config.ts';
  * the ones used for it until the server restarts.
  */
 export function s3aSessionConf(): Record<string, string> {
-  const endpoint = env('AWS_ENDPOINT_URL_S3') ?? env('AWS_ENDPOINT_URL');
-  const accessKey = env('AWS_ACCESS_KEY_ID');
-  const secretKey = env('AWS_SECRET_ACCESS_KEY');
-  const sessionToken = env('AWS_SESSION_TOKEN');
+  const { awsEndpoint: endpoint, awsAccessKeyId: accessKey, awsSecretAccessKey: secretKey, awsSessionToken: sessionToken, awsRegion } = settings();
   if (endpoint === undefined && accessKey === undefined) return {}; // no S3 lake configured: leave the server's defaults
   const conf: Record<string, string> = {
-    'fs.s3a.endpoint.region': env('AWS_REGION') ?? env('AWS_DEFAULT_REGION') ?? 'us-east-1',
+    'fs.s3a.endpoint.region': awsRegion,
     // A stopped server must fail a run in seconds: the S3A defaults retry
     // for minutes (7 retries of 5 SDK attempts, 30 s connection timeout).
     'fs.s3a.retry.limit': '2',

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { env } from '../../core/config.ts';
+import { quietAwsSdkNodeWarning, settings } from '../../core/config.ts';
 
 /** Where the S3 server is and who we are, from the standard AWS variables. */
 export interface S3Settings {
@@ -11,12 +11,10 @@ export interface S3Settings {
 }
 
 export function s3Settings(): S3Settings {
-  const accessKeyId = env('AWS_ACCESS_KEY_ID');
-  const secretAccessKey = env('AWS_SECRET_ACCESS_KEY');
-  const sessionToken = env('AWS_SESSION_TOKEN');
+  const { awsAccessKeyId: accessKeyId, awsSecretAccessKey: secretAccessKey, awsSessionToken: sessionToken, awsEndpoint, awsRegion } = settings();
   return {
-    endpoint: env('AWS_ENDPOINT_URL_S3') ?? env('AWS_ENDPOINT_URL'),
-    region: env('AWS_REGION') ?? env('AWS_DEFAULT_REGION') ?? 'us-east-1',
+    endpoint: awsEndpoint,
+    region: awsRegion,
     credentials:
       accessKeyId === undefined || secretAccessKey === undefined
         ? undefined
@@ -30,9 +28,7 @@ export function describeEndpoint(settings: S3Settings): string {
 }
 
 export function createS3Client(settings: S3Settings): S3Client {
-  // The SDK warns on every process under Node < 22 that future releases will
-  // need 22; on a CLI that is noise in front of every S3 command's output.
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  quietAwsSdkNodeWarning();
   return new S3Client({
     region: settings.region,
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),

@@ -6,7 +6,7 @@ import type { GoldInputs } from '../../pipeline/gold/table.ts';
 /** Makes the lake's silver tables readable as `silver_clients` and `silver_achats`, as the gold SQL expects. */
 export async function registerSilver(engine: Engine, lake: Lake): Promise<void> {
   for (const name of ['clients', 'achats']) {
-    await engine.registerView(`silver_${name}`, { format: 'parquet', path: await lake.resolveRead('silver', name, engine.access) });
+    await engine.registerView(`silver_${name}`, { format: 'parquet', path: (await lake.resolveRead('silver', name, engine.access)).path });
   }
 }
 

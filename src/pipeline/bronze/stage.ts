@@ -16,8 +16,12 @@ export async function runBronze(ctx: StageContext, ingestedAt: string): Promise<
   // Check both files before ingesting either: a bad source stops the run before any work.
   const paths = { clients: '', achats: '' };
   for (const source of ['clients', 'achats'] as const) {
-    paths[source] = await ctx.lake.resolveRead('sources', SOURCE_FILES[source], ctx.engine.access);
-    if (!paths[source].includes('://')) await validateSourceFile(paths[source], SOURCE_COLUMNS[source]);
+    const read = await ctx.lake.resolveRead('sources', SOURCE_FILES[source], ctx.engine.access);
+    // The checks read the file itself: when the engine reads the source
+    // from S3 (Spark), they read the lake's local copy of the same object.
+    const local = read.access === 'local' ? read : await ctx.lake.resolveRead('sources', SOURCE_FILES[source], ['local']);
+    await validateSourceFile(local.path, SOURCE_COLUMNS[source]);
+    paths[source] = read.path;
   }
   for (const source of ['clients', 'achats'] as const) {
     const file = SOURCE_FILES[source];

@@ -52,12 +52,12 @@ export async function runChecks(engine: Engine, lake: Lake): Promise<CheckReport
       missing.push(table);
       continue;
     }
-    await engine.registerView(table, { format: 'parquet', path: await lake.resolveRead('gold', table, engine.access) });
+    await engine.registerView(table, { format: 'parquet', path: (await lake.resolveRead('gold', table, engine.access)).path });
   }
   record('gold: every table of the contract is present', missing.length === 0, missing.length ? `missing: ${missing.join(', ')}` : undefined);
   if (missing.length > 0) return report(lake, manifest, results);
 
-  await engine.registerView('silver_achats', { format: 'parquet', path: await lake.resolveRead('silver', 'achats', engine.access) });
+  await engine.registerView('silver_achats', { format: 'parquet', path: (await lake.resolveRead('silver', 'achats', engine.access)).path });
   // Every layer's tables hold the rows the snapshot's manifest says: a lake
   // mixing two runs (or a table replaced behind its back) fails here.
   for (const { layer, table, expected } of manifestCounts(manifest)) {
@@ -88,7 +88,7 @@ export async function runChecks(engine: Engine, lake: Lake): Promise<CheckReport
 async function countRows(engine: Engine, lake: Lake, layer: Layer, table: string): Promise<number | undefined> {
   if (!(await lake.exists(layer, table))) return undefined;
   const view = `_rows_${layer}_${table}`;
-  await engine.registerView(view, { format: 'parquet', path: await lake.resolveRead(layer, table, engine.access) });
+  await engine.registerView(view, { format: 'parquet', path: (await lake.resolveRead(layer, table, engine.access)).path });
   return Number((await engine.query(`SELECT count(*) AS n FROM ${view}`))[0]?.['n']);
 }
 

@@ -1,0 +1,37 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../support/cli.ts';
+
+/** `electrolake config` through the real command line, with a config file in the working directory. */
+describe('electrolake config', () => {
+  const clean = { LAKE_URI: '', MONGO_URI: '', MONGO_DB: '', PORT: '', ELECTROLAKE_CONFIG: '', AWS_SECRET_ACCESS_KEY: '' };
+
+  it('prints flags over the environment over electrolake.config.yaml over defaults, secrets hidden', () => {
+    const cwd = tempDir('electrolake-config-');
+    writeFileSync(join(cwd, 'electrolake.config.yaml'), 'lake: from-file\nmongoDb: shop\nengine: spark\n');
+    const result = cli(['config', '--json', '--engine', 'duckdb'], {
+      cwd,
+      env: { ...clean, MONGO_DB: 'from-env', MONGO_URI: 'mongodb://me:secret@db:27017', AWS_SECRET_ACCESS_KEY: 'top' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const printed = JSON.parse(result.stdout) as Record<string, { value: unknown; from: string }>;
+    expect(printed['engine']).toEqual({ value: 'duckdb', from: 'flag' });
+    expect(printed['mongoDb']).toEqual({ value: 'from-env', from: 'env MONGO_DB' });
+    expect(printed['lake']).toEqual({ value: 'from-file', from: `file ${join(cwd, 'electrolake.config.yaml')}` });
+    expect(printed['port']).toEqual({ value: 5000, from: 'default' });
+    expect(printed['mongoUri']?.value).toBe('mongodb://***@db:27017');
+    expect(printed['awsSecretAccessKey']?.value).toBe('***');
+    expect(result.stdout).not.toContain('secret');
+  });
+
+  it('refuses a bad setting with one line naming it and exit status 2', () => {
+    const cwd = tempDir('electrolake-config-');
+    writeFileSync(join(cwd, 'electrolake.config.json'), JSON.stringify({ port: 'http' }));
+    const result = cli(['run'], { cwd, env: clean });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^electrolake: port in .*electrolake\.config\.json: .*"http"/);
+  });
+});
