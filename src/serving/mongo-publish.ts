@@ -1,4 +1,5 @@
 import { MongoClient, type Collection, type Db, type IndexSpecification } from 'mongodb';
+import { mapLimit, serial } from '../core/concurrency.ts';
 import { AppError } from '../core/errors.ts';
 import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import type { Engine } from '../engines/engine.ts';
@@ -217,34 +218,4 @@ async function checkIndexes(collection: Collection, table: GoldTableName): Promi
   const wanted = [...(keyIsId(table) ? [] : [Object.fromEntries(SERVED[table].key.map((k) => [k, 1]))]), ...SERVED[table].indexes];
   const missing = wanted.filter((w) => !present.has(JSON.stringify(w)));
   if (missing.length > 0) throw new AppError('IO', `${collection.collectionName}: indexes missing after createIndex: ${JSON.stringify(missing)}`);
-}
-
-/** Runs tasks one after the other (DuckDB statements on one connection). */
-function serial(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>) => {
-    const run = tail.then(task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
-/** Maps with at most `limit` tasks at once; after a failure starts no new task, waits for the running ones, then throws. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (next < items.length && !failure) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i] as T);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
-  return results;
 }
