@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/auth/token-file.ts';
-import { LocalLake } from '../../src/lake/local.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
 import { launchChromium } from '../support/browser.ts';
 import { tempDir } from '../support/cli.ts';
 import { frenchContext, PAGES, screenshot, textOf, watch } from '../support/dashboard.ts';

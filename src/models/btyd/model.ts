@@ -1,10 +1,10 @@
-import { AppError, isAppError } from '../core/errors.ts';
-import type { BgNbdVariant } from './btyd/index.ts';
-import { fitAndScoreGroups } from './btyd-fit.ts';
-import { btydScoresSql, btydTables, clientSummarySql, rfmGroupsSql, spendGroupsSql } from './btyd-sql.ts';
-import { heuristicModel } from './heuristic.ts';
-import type { ModelFit, ScoringContext, ScoringModel } from './model.ts';
-import { nonBuyerRatesSql } from './non-buyers.ts';
+import { AppError, isAppError } from '../../core/errors.ts';
+import type { BgNbdVariant } from './index.ts';
+import { fitAndScoreGroups } from './fit-and-score.ts';
+import { btydScoresSql, btydTables, clientSummarySql, rfmGroupsSql, spendGroupsSql } from './sql.ts';
+import { heuristicModel } from '../heuristic.ts';
+import type { ModelFit, ScoringContext, ScoringModel } from '../model.ts';
+import { nonBuyerRatesSql } from '../non-buyers.ts';
 
 /**
  * Reasons the BTYD library gives when a history cannot identify the model

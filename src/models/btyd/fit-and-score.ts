@@ -1,5 +1,5 @@
-import { isAppError } from '../core/errors.ts';
-import type { ColumnData, Row } from '../engines/engine.ts';
+import { isAppError } from '../../core/errors.ts';
+import type { ColumnData, Row } from '../../engines/engine.ts';
 import {
   DEFAULT_VARIANT,
   fitBgNbd,
@@ -13,7 +13,7 @@ import {
   type GammaGammaParams,
   type RfmGroups,
   type SpendGroups,
-} from './btyd/index.ts';
+} from './index.ts';
 
 /** 12 months in the groups' time unit (days): the 365-day window of docs/contract/dates.md. */
 export const HORIZON_DAYS = 365;
