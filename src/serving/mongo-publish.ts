@@ -20,6 +20,7 @@ import { isSeedCopy, pointSeedNames, probeSeedNames } from './mongo-seed-names.t
 import { publicationOf, type PublishInput, type PublishTarget } from './publish.ts';
 import { quote, SERVED, servedSelect, totalOrder } from './served.ts';
 import type { PublishedTable } from './store.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 /** Collections of the publish design before versions (staging + rename): dropped as leftovers. */
 const OLD_STAGING = '__staging_';
@@ -151,7 +152,7 @@ export class MongoPublisher implements PublishTarget {
     version: string,
     progress: (line: string) => void,
   ): Promise<PublishedTable> {
-    const started = performance.now();
+    const watch = stopwatch();
     const served = SERVED[table];
     const staging = db.collection(versionedName(served.collection, version));
     await db.createCollection(staging.collectionName);
@@ -189,7 +190,7 @@ export class MongoPublisher implements PublishTarget {
     }
     for (const index of served.indexes) await staging.createIndex(index as IndexSpecification);
     await checkIndexes(staging, table);
-    progress(`${served.collection}: ${rows.toLocaleString('en-US')} rows (${((performance.now() - started) / 1000).toFixed(2)}s)`);
+    progress(`${served.collection}: ${rows.toLocaleString('en-US')} rows (${watch.text(2)})`);
     return { table, collection: staging.collectionName, rows };
   }
 }
