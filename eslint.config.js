@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 const implementations = [
   { group: ['**/engines/duckdb/*', '**/engines/spark/*', '**/engines/spark/**'], message: 'Use the Engine interface; open engines through engines/registry.ts.' },
-  { group: ['**/lake/local.ts', '**/lake/s3.ts', '**/lake/s3/*'], message: 'Use the Lake interface; open lakes through lake/open.ts.' },
+  { group: ['**/lake/local/*', '**/lake/s3/*'], message: 'Use the Lake interface; open lakes through lake/open.ts.' },
   { group: ['**/serving/embedded*', '**/serving/mongo*'], message: 'Use the ServingStore interface; open stores through serving/open.ts.' },
 ];
 

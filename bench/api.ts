@@ -24,6 +24,7 @@ import { MongoClient } from 'mongodb';
 import { machineInfo } from '../src/bench/machine.ts';
 import { LATEST_RUN_KEY } from '../src/pipeline/manifest.ts';
 import { freePort } from '../test/support/serve.ts';
+import { stopwatch } from '../src/core/stopwatch.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/electrolake.mjs');
@@ -63,10 +64,10 @@ function say(line: string): void {
 
 /** Runs the CLI to completion; returns its wall-clock seconds. */
 function electrolake(cliArgs: string[], env: NodeJS.ProcessEnv = {}): { seconds: number; stdout: string } {
-  const started = performance.now();
+  const watch = stopwatch();
   const result = spawnSync(process.execPath, [BIN, ...cliArgs], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`electrolake ${cliArgs.join(' ')} failed:\n${result.stderr}`);
-  return { seconds: (performance.now() - started) / 1000, stdout: result.stdout };
+  return { seconds: watch.seconds(), stdout: result.stdout };
 }
 
 async function startServer(store: 'embedded' | 'mongo', env: NodeJS.ProcessEnv, log: string): Promise<{ url: string; child: ChildProcess }> {
@@ -99,9 +100,9 @@ async function stopServer(child: ChildProcess): Promise<void> {
 /** Waits until /health answers within 50 ms (at most 30 s). */
 async function settle(url: string): Promise<void> {
   for (let i = 0; i < 60; i++) {
-    const started = performance.now();
+    const watch = stopwatch();
     const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok && performance.now() - started < 50) return;
+    if (ok && watch.ms() < 50) return;
     await new Promise((r) => setTimeout(r, 500));
   }
 }

@@ -18,6 +18,7 @@ import { machineInfo } from '../src/bench/machine.ts';
 import { generateSources } from '../src/generate/generate.ts';
 import { openLake } from '../src/lake/open.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../src/pipeline/manifest.ts';
+import { stopwatch } from '../src/core/stopwatch.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,10 +37,10 @@ const BIN = resolve(import.meta.dirname, '../bin/electrolake.mjs');
 
 /** Runs the CLI and returns its wall time; any failure stops the bench with the CLI's own message. */
 function electrolake(args: string[]): number {
-  const start = performance.now();
+  const watch = stopwatch();
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: process.env });
   if (r.status !== 0) throw new Error(`electrolake ${args.join(' ')} failed:\n${r.stderr || r.stdout}`);
-  return (performance.now() - start) / 1000;
+  return watch.seconds();
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

@@ -15,45 +15,43 @@ import { join } from 'node:path';
 import { openEngine } from '../src/engines/registry.ts';
 import type { Engine } from '../src/engines/engine.ts';
 import { generateSources } from '../src/generate/generate.ts';
-import { LocalLake } from '../src/lake/local.ts';
-import { BtydModel } from '../src/models/btyd-model.ts';
+import { LocalLake } from '../src/lake/local/lake.ts';
+import { BtydModel } from '../src/models/btyd/model.ts';
 import { heuristicModel } from '../src/models/heuristic.ts';
 import type { ScoringModel } from '../src/models/model.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../src/pipeline/manifest.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
+import { stopwatch, timed } from '../src/core/stopwatch.ts';
 
 const scale = Number(process.argv[2] ?? 100);
 const engineName = process.argv[3] ?? 'duckdb';
 const work = join('.cache/bench', `models-pipeline-s${scale}`);
 const sources = join(work, 'sources');
 const lakeDir = join(work, 'lake');
-const seconds = (start: number): number => (performance.now() - start) / 1000;
 
 async function ensureLake(): Promise<void> {
   if (existsSync(join(lakeDir, 'gold/client_features.parquet'))) return;
-  let start = performance.now();
+  let watch = stopwatch();
   const summary = await generateSources({ scale, seed: 42, dirty: 0.02, out: sources });
-  console.log(`setup: generated ${summary.clients.toLocaleString('en')} clients, ${summary.achats.toLocaleString('en')} purchases in ${seconds(start).toFixed(1)} s`);
-  start = performance.now();
+  console.log(`setup: generated ${summary.clients.toLocaleString('en')} clients, ${summary.achats.toLocaleString('en')} purchases in ${watch.text()}`);
+  watch = stopwatch();
   const engine = await openEngine('duckdb');
   try {
     await runPipeline({ engine, lake: new LocalLake(lakeDir, sources), model: heuristicModel });
   } finally {
     await engine.close();
   }
-  console.log(`setup: pipeline run in ${seconds(start).toFixed(1)} s`);
+  console.log(`setup: pipeline run in ${watch.text()}`);
 }
 
 /** Scores as `runGold` does: the model's SQL materialized as `model_scores`. */
 async function score(engine: Engine, model: ScoringModel, asOf: string): Promise<{ total: number; join: number; rows: number }> {
-  const start = performance.now();
+  const total = stopwatch();
   const sql = await model.scoresSql({ engine, asOf });
-  const joined = performance.now();
-  await engine.materialize('model_scores', sql);
-  const join = seconds(joined);
+  const { seconds: join } = await timed(() => engine.materialize('model_scores', sql));
   const [row] = await engine.query('SELECT count(*) AS n, count(CASE WHEN isnan(prob_reachat_12m) OR isnan(expected_value_12m) THEN 1 END) AS nan FROM model_scores');
   if (Number(row?.['nan']) !== 0) throw new Error('NaN scores');
-  return { total: seconds(start), join, rows: Number(row?.['n']) };
+  return { total: total.seconds(), join, rows: Number(row?.['n']) };
 }
 
 await ensureLake();

@@ -7,11 +7,11 @@
  * Usage: tsx bench/models-variants.ts [lake=.cache/bench/models-pipeline-s100/lake] [as_of=the lake's]
  */
 import { openEngine } from '../src/engines/registry.ts';
-import { LocalLake } from '../src/lake/local.ts';
+import { LocalLake } from '../src/lake/local/lake.ts';
 import { registerSilver } from '../src/models/backtest/client-views.ts';
 import { backtestTable } from '../src/models/backtest/report.ts';
 import { runBacktest } from '../src/models/backtest/run-backtest.ts';
-import { BtydModel } from '../src/models/btyd-model.ts';
+import { BtydModel } from '../src/models/btyd/model.ts';
 import { heuristicModel } from '../src/models/heuristic.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../src/pipeline/manifest.ts';
 

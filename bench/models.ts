@@ -12,6 +12,7 @@
 import { bgnbdScore, fitBgNbd, fitGammaGamma, rfmGroups, scoreBgNbd, scoreGammaGamma, spendGroups } from '../src/models/btyd/index.ts';
 import type { BgNbdParams, GammaGammaParams, RfmGroups } from '../src/models/btyd/index.ts';
 import { simulateCustomers } from '../test/support/btyd/simulate.ts';
+import { timedSync } from '../src/core/stopwatch.ts';
 
 const customers = Number(process.argv[2] ?? 1_000_000);
 const seed = Number(process.argv[3] ?? 20240607);
@@ -24,9 +25,8 @@ const SPEND: GammaGammaParams = { p: 6.25, q: 3.74, v: 15.44 };
 
 const timings: { step: string; seconds: number; note: string }[] = [];
 function timed<T>(step: string, action: () => T, note: (result: T) => string = () => ''): T {
-  const start = performance.now();
-  const result = action();
-  timings.push({ step, seconds: (performance.now() - start) / 1000, note: note(result) });
+  const { result, seconds } = timedSync(action);
+  timings.push({ step, seconds, note: note(result) });
   return result;
 }
 

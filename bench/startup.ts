@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { stopwatch } from '../src/core/stopwatch.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST_MAIN = resolve(ROOT, 'dist/cli/main.js');
@@ -29,10 +30,10 @@ const samples = commands.map(() => [] as number[]);
 for (let run = 0; run < RUNS; run += 1) {
   // Interleaved, so a burst of load hits every command equally.
   commands.forEach(([, args], i) => {
-    const start = performance.now();
+    const watch = stopwatch();
     const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
-    samples[i]?.push(performance.now() - start);
+    samples[i]?.push(watch.ms());
   });
 }
 

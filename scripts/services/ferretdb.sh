@@ -45,23 +45,13 @@ install_postgresql() {
   pg_bin >/dev/null || die "PostgreSQL installed but no /usr/lib/postgresql/*/bin"
 }
 
-build_ferretdb() {
-  if [[ -x "$FERRETDB_BIN" ]]; then
-    log "installed: $FERRETDB_BIN"
-    return 0
-  fi
-  command -v go >/dev/null || die "go is required to build FerretDB"
-  log "building FerretDB with go (first time only, a few minutes)"
-  local gocache="$CACHE/ferretdb-go"
-  (cd "$SRC_DIR" &&
-    GOMODCACHE="$gocache/mod" GOCACHE="$gocache/build" CGO_ENABLED=0 GOTOOLCHAIN=local \
-      GOFLAGS="-modcacherw -buildvcs=false -trimpath -mod=readonly" \
-      go build -ldflags "-s -w" -o "$FERRETDB_BIN.tmp" .)
-  mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
-  # The caches (about 1 GB) are of no use once the pinned binary exists.
-  rm -rf "$gocache"
-  log "installed: $FERRETDB_BIN"
+# From our main's directory; -mod=readonly: go.sum pins every module.
+compile_ferretdb() {
+  cd "$SRC_DIR" &&
+    GOFLAGS="-modcacherw -buildvcs=false -trimpath -mod=readonly" go build -ldflags "-s -w" -o "$FERRETDB_BIN.tmp" .
 }
+
+build_ferretdb() { go_build_once FerretDB "$FERRETDB_BIN" "$CACHE/ferretdb-go" compile_ferretdb; }
 
 do_install() {
   install_postgresql

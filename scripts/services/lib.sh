@@ -107,6 +107,30 @@ report_status() {
   fi
 }
 
+# go_build_once WHAT BIN GOCACHE_DIR BUILD...: a pinned Go binary, built once.
+# BUILD (a command or function) must leave the binary at "$BIN.tmp"; it runs
+# with the module and build caches under GOCACHE_DIR in .cache (never ~/go, so
+# an interrupted build resumes), no cgo and the local toolchain. The binary
+# is moved into place last (a killed build is redone), then the caches (one
+# or two GB) are deleted: a version bump downloads again.
+go_build_once() {
+  local what="$1" bin="$2" gocache="$3"
+  shift 3
+  if [[ -x "$bin" ]]; then
+    log "installed: $bin"
+    return 0
+  fi
+  command -v go >/dev/null || die "go is required to build $what"
+  log "building $what with go (first time only, several minutes)"
+  (
+    export GOMODCACHE="$gocache/mod" GOCACHE="$gocache/build" CGO_ENABLED=0 GOTOOLCHAIN=local
+    "$@"
+  ) || die "building $what failed"
+  mv "$bin.tmp" "$bin"
+  rm -rf "$gocache"
+  log "installed: $bin"
+}
+
 # Standard command dispatch: every service script defines do_install,
 # do_start, do_stop and do_status, then calls `dispatch "$@"`.
 # A Python package pinned in its own venv (install once; the stamp is

@@ -18,26 +18,15 @@ BUCKETS=(sources bronze silver gold)
 export MINIO_ROOT_USER="${MINIO_ROOT_USER:-minioadmin}"
 export MINIO_ROOT_PASSWORD="${MINIO_ROOT_PASSWORD:-minioadmin}"
 
-do_install() {
-  if [[ -x "$MINIO_BIN" ]]; then
-    log "installed: $MINIO_BIN"
-    return 0
-  fi
-  command -v go >/dev/null || die "go is required to build MinIO"
-  log "building MinIO $MINIO_VERSION with go (first time only, several minutes)"
-  local tmp="$CACHE/go/bin"
-  # Module and build caches live in .cache/go, never in ~/go, so an
-  # interrupted build resumes; -modcacherw lets them be deleted; -s -w drops
-  # debug info (a smaller binary and a faster link).
-  GOMODCACHE="$CACHE/go/mod" GOCACHE="$CACHE/go/build" GOBIN="$tmp" \
-    CGO_ENABLED=0 GOFLAGS="-modcacherw -buildvcs=false -trimpath" GOTOOLCHAIN=local \
-    go install -ldflags "-s -w" "github.com/minio/minio@$MINIO_VERSION"
-  mv "$tmp/minio" "$MINIO_BIN"
-  # The module and build caches (about 2 GB) are of no use once the pinned
-  # binary exists; a version bump downloads again (about a minute).
-  rm -rf "$CACHE/go"
-  log "installed: $MINIO_BIN"
+# -modcacherw lets the caches be deleted; -s -w drops debug info (a smaller
+# binary and a faster link).
+compile_minio() {
+  GOBIN="$CACHE/go/bin" GOFLAGS="-modcacherw -buildvcs=false -trimpath" \
+    go install -ldflags "-s -w" "github.com/minio/minio@$MINIO_VERSION" &&
+    mv "$CACHE/go/bin/minio" "$MINIO_BIN.tmp"
 }
+
+do_install() { go_build_once "MinIO $MINIO_VERSION" "$MINIO_BIN" "$CACHE/go" compile_minio; }
 
 answers() { curl -fs -o /dev/null "http://$MINIO_HOST:$MINIO_PORT/minio/health/live"; }
 

@@ -1,5 +1,6 @@
 import type { ServingStore } from '../serving/store.ts';
 import type { Envelope } from './route.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 /**
  * Runs the store calls of a request and wraps the answer as
@@ -11,12 +12,12 @@ export async function fromStore(
   store: ServingStore,
   read: () => Promise<{ data: unknown; count: number; meta?: Record<string, unknown> }>,
 ): Promise<Envelope> {
-  const started = performance.now();
+  const watch = stopwatch();
   const [result, info] = await Promise.all([read(), store.info()]);
   return {
     data: result.data,
     meta: {
-      query_ms: elapsedMs(started),
+      query_ms: watch.ms(),
       count: result.count,
       as_of: info.as_of,
       source: info.public_source,
@@ -24,8 +25,4 @@ export async function fromStore(
       ...result.meta,
     },
   };
-}
-
-export function elapsedMs(started: number): number {
-  return Math.round((performance.now() - started) * 1000) / 1000;
 }

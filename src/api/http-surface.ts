@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors.ts';
 import { ALLOWED_METHODS, shown } from './errors.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 /**
  * The HTTP surface around the routes: a request log that cannot be forged,
@@ -18,9 +19,9 @@ export function escapeControl(text: string): string {
 
 export function requestLog(log: (line: string) => void): MiddlewareHandler {
   return async (c, next) => {
-    const started = performance.now();
+    const watch = stopwatch();
     await next();
-    const ms = (performance.now() - started).toFixed(2);
+    const ms = watch.ms().toFixed(2);
     const caller = c.get('caller' as never) as string | undefined;
     const target = escapeControl(`${c.req.path}${queryString(c.req.url)}`);
     log(`${new Date().toISOString()} ${escapeControl(c.req.method)} ${target} ${c.res.status} ${ms}ms${caller ? ` token=${caller}` : ''}`);

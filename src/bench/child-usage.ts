@@ -1,5 +1,6 @@
 import { spawnSync, type SpawnSyncOptionsWithStringEncoding, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { stopwatch } from '../core/stopwatch.ts';
 
 /** A finished child process with its whole-process wall clock and CPU seconds. */
 export interface MeasuredRun {
@@ -18,9 +19,9 @@ export interface MeasuredRun {
  */
 export function measuredSpawn(command: string, args: string[], options: SpawnSyncOptionsWithStringEncoding): MeasuredRun {
   const cpuBefore = childrenCpuSeconds();
-  const start = performance.now();
+  const watch = stopwatch();
   const result = spawnSync(command, args, options);
-  const wallSeconds = (performance.now() - start) / 1000;
+  const wallSeconds = watch.seconds();
   const cpuAfter = childrenCpuSeconds();
   return { result, wallSeconds, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
 }

@@ -8,6 +8,7 @@ import { measuredSpawn } from './child-usage.ts';
 import { machineInfo } from './machine.ts';
 import { isPeer, runPeer } from './peers.ts';
 import { localSparkServer, resetPeakRss, residentMemory } from './spark-server.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 export interface BenchOptions {
   scales: number[];
@@ -61,9 +62,9 @@ export async function benchPipeline(options: BenchOptions): Promise<BenchReport>
   };
   for (const scale of options.scales) {
     const sources = join(options.workDir, `sources-s${scale}`);
-    const start = performance.now();
+    const watch = stopwatch();
     const summary = await generateSources({ scale, seed: 42, dirty: options.dirty, out: sources });
-    const seconds = (performance.now() - start) / 1000;
+    const seconds = watch.seconds();
     report.generation.push({ scale, seconds: round(seconds), clients: summary.clients, achats: summary.achats });
     options.log(`scale ${scale}: generated ${summary.achatRows.toLocaleString('en')} purchase rows in ${seconds.toFixed(1)}s`);
 

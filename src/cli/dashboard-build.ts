@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_STATIC_DIR } from '../api/static.ts';
 import { AppError } from '../core/errors.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 /** The package root: two levels up from src/cli (a checkout) and dist/cli (installed). */
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -21,7 +22,7 @@ export async function ensureDashboard(log: (line: string) => void): Promise<void
     log('dashboard not built and cannot be built here (no web/ sources or Vite): reinstall the package');
     return;
   }
-  const start = performance.now();
+  const watch = stopwatch();
   log('dashboard not built yet: building it once with Vite (web/ → web/dist)…');
   const code = await new Promise<number | null>((done) => {
     const child = spawn(process.execPath, [vite, 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -29,7 +30,7 @@ export async function ensureDashboard(log: (line: string) => void): Promise<void
     child.once('error', () => done(null));
   });
   if (code !== 0) throw new AppError('IO', `building the dashboard failed (vite build web exited ${code}): run \`npm run build:web\` to see why`);
-  log(`dashboard built in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  log(`dashboard built in ${watch.text()}`);
 }
 
 function viteBin(): string | undefined {

@@ -1,4 +1,5 @@
 import type { ColumnData, Engine, FileSource, Row } from './engine.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 /**
  * An engine that times every call and reports one line per call: the stage
@@ -71,10 +72,10 @@ export class ProfiledEngine implements Engine {
   }
 
   private async timed<T>(call: string, target: string, run: () => Promise<T>, rows?: (result: T) => number | undefined): Promise<T> {
-    const start = performance.now();
+    const watch = stopwatch();
     const cpuStart = process.cpuUsage();
     const result = await run();
-    const seconds = ((performance.now() - start) / 1000).toFixed(3);
+    const seconds = watch.seconds().toFixed(3);
     const cpu = process.cpuUsage(cpuStart);
     const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(3);
     const count = rows?.(result);

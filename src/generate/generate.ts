@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { COUNTRIES, FIRST_NAMES, LAST_NAMES, PRODUCTS, cumulative } from './catalog.ts';
 import { ACHAT_DEFECTS, CLIENT_DEFECTS, noisy, toDmy } from './defects.ts';
 import { Random } from './random.ts';
+import { csvLine } from '../core/csv.ts';
 
 export interface GenerateOptions {
   scale: number;
@@ -147,7 +148,7 @@ class CsvWriter {
   }
 
   row(fields: string[]): number {
-    this.buffer.push(fields.map(csvField).join(','));
+    this.buffer.push(csvLine(fields));
     if (this.buffer.length >= 50_000) this.flush();
     return 1;
   }
@@ -164,8 +165,4 @@ class CsvWriter {
     this.stream.write(`${this.buffer.join('\n')}\n`);
     this.buffer = [];
   }
-}
-
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

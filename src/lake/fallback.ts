@@ -1,7 +1,7 @@
 import { DEFAULTS, loadConfig } from '../core/config.ts';
 import { toAppError } from '../core/errors.ts';
 import type { Lake } from './lake.ts';
-import { LocalLake } from './local.ts';
+import { LocalLake } from './local/lake.ts';
 import { isS3Uri, type LakeOptions } from './open.ts';
 
 export interface LakeChoice {
@@ -33,7 +33,7 @@ export async function openLakeWithFallback(options: LakeOptions & { log?: (line:
   if (s3Uri === undefined) return local(`using the local lake ${localUri} (no S3 lake configured)`);
 
   try {
-    const { openS3Lake } = await import('./s3.ts');
+    const { openS3Lake } = await import('./s3/lake.ts');
     const lake = openS3Lake(s3Uri);
     const gold = await lake.list('gold');
     if (gold.length === 0) return local(`S3 lake ${s3Uri} has no gold tables; falling back to the local lake ${localUri}`);

@@ -5,7 +5,7 @@ import type { SnapshotManifest } from './snapshot.ts';
 /**
  * Where lake files live. The pipeline asks the lake for paths an engine can
  * use and for atomic replacement of tables; it never touches `fs` or S3
- * itself. Implementations: `lake/local.ts` (default) and `lake/s3.ts`.
+ * itself. Implementations: `lake/local/lake.ts` (default) and `lake/s3/lake.ts`.
  */
 export type Layer = 'sources' | 'bronze' | 'silver' | 'gold';
 

@@ -1,6 +1,6 @@
 import { settings } from '../core/config.ts';
 import type { Lake } from './lake.ts';
-import { LocalLake } from './local.ts';
+import { LocalLake } from './local/lake.ts';
 
 export interface LakeOptions {
   lake?: string | undefined;
@@ -13,7 +13,7 @@ export async function openLake(options: LakeOptions = {}): Promise<Lake> {
   const { lake: uri, sources } = settings({ lake: options.lake, sources: options.sources });
   if (isS3Uri(uri)) {
     // Loaded only for S3 lakes: a local run never loads the AWS SDK.
-    const { openS3Lake } = await import('./s3.ts');
+    const { openS3Lake } = await import('./s3/lake.ts');
     return openS3Lake(uri);
   }
   return new LocalLake(uri, sources);

@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors.ts';
 import type { Lake } from '../lake/lake.ts';
-import { BtydModel } from './btyd-model.ts';
+import { BtydModel } from './btyd/model.ts';
 import { heuristicModel } from './heuristic.ts';
 import type { ScoringModel } from './model.ts';
 

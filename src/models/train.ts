@@ -13,6 +13,7 @@ import { backtestCsv, calibrationCsv, rowsCsv } from './backtest/report.ts';
 import { runBacktest, type BacktestResult } from './backtest/run-backtest.ts';
 import type { ModelFit } from './model.ts';
 import { openModel, recordPredictor, type ModelName, type PredictorChoice } from './registry.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 export interface TrainOptions {
   engine: Engine;
@@ -53,17 +54,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   const backtest = options.backtest ? await runBacktest(engine, asOf, { log }) : undefined;
 
-  let t = performance.now();
+  let t = stopwatch();
   await buildClientViews(engine, asOf);
-  log(`train   client views as of ${asOf} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
-  t = performance.now();
+  log(`train   client views as of ${asOf} (${t.text()})`);
+  t = stopwatch();
   const model = await openModel(options.model);
   await engine.materialize('model_scores', await model.scoresSql({ engine, asOf }));
   const fit = model.fitted();
   if (fit === undefined) throw new AppError('INTERNAL', `model ${options.model} scored without saying what it fitted`);
   await engine.materialize('train_client_scores', clientScores(model.name).sql(goldInputsAt(engine, asOf)));
   const clients = Number((await engine.query('SELECT count(*) AS n FROM train_client_scores'))[0]?.['n'] ?? 0);
-  log(`train   ${options.model} fitted on ${clients.toLocaleString('en')} clients as of ${asOf} (${((performance.now() - t) / 1000).toFixed(1)} s)${fit.fallback ? `; fell back to ${fit.scoredBy}: ${fit.fallback.message}` : ''}`);
+  log(`train   ${options.model} fitted on ${clients.toLocaleString('en')} clients as of ${asOf} (${t.text()})${fit.fallback ? `; fell back to ${fit.scoredBy}: ${fit.fallback.message}` : ''}`);
 
   const tags = {
     engine: await engine.version(),

@@ -35,7 +35,3 @@ export async function counts<K extends string>(ctx: StageContext, sql: string): 
   for (const [key, value] of Object.entries(row ?? {})) out[key] = Number(value ?? 0);
   return out as Record<K, number>;
 }
-
-export function seconds(startMs: number): number {
-  return Math.round((performance.now() - startMs) / 10) / 100;
-}

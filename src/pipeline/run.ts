@@ -5,10 +5,11 @@ import { ProfiledEngine } from '../engines/profiled.ts';
 import type { Lake } from '../lake/lake.ts';
 import type { ScoringModel } from '../models/model.ts';
 import { runBronze } from './bronze/stage.ts';
-import { seconds, type StageContext } from './context.ts';
+import type { StageContext } from './context.ts';
 import { runGold } from './gold/stage.ts';
 import { reconcile, runKey, type RunManifest } from './manifest.ts';
 import { runSilver } from './silver/stage.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 export interface RunOptions {
   engine: Engine;
@@ -50,17 +51,17 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
     stages: { bronze: {}, silver: {}, quarantine: {}, gold: {} },
     repairs: {}, quarantine_by_reason: {}, duplicates: {}, reconciliation: {},
   };
-  const t0 = performance.now();
+  const total = stopwatch();
   const parent = (await options.lake.snapshotId()) ?? null;
   manifest.parent = parent;
   try {
-    let t = performance.now();
+    let t = stopwatch();
     stage('bronze');
     const bronze = await runBronze(ctx, started.toISOString().replace('T', ' ').slice(0, 19));
     manifest.stages.bronze = bronze.rows;
-    manifest.timings_s['bronze'] = seconds(t);
+    manifest.timings_s['bronze'] = t.seconds(2);
 
-    t = performance.now();
+    t = stopwatch();
     stage('silver');
     const silver = await runSilver(ctx);
     for (const name of ['clients', 'achats'] as const) {
@@ -72,19 +73,19 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
       manifest.duplicates[name] = r.duplicates;
       manifest.reconciliation[name] = reconcile(r);
     }
-    manifest.timings_s['silver'] = seconds(t);
+    manifest.timings_s['silver'] = t.seconds(2);
 
-    t = performance.now();
+    t = stopwatch();
     stage('gold');
     const gold = await runGold(ctx, options.model, options.asOf);
     manifest.as_of = gold.asOf;
     manifest.model = options.model.name; // after scoring: a model that fell back names what scored
     manifest.stages.gold = gold.tables;
-    manifest.timings_s['gold'] = seconds(t);
+    manifest.timings_s['gold'] = t.seconds(2);
 
-    t = performance.now();
+    t = stopwatch();
     const snapshot = await options.lake.commitWrites(runId, parent, { ...manifest, status: 'succeeded' }, ctx.log);
-    manifest.timings_s['commit'] = seconds(t);
+    manifest.timings_s['commit'] = t.seconds(2);
     manifest.status = 'succeeded';
     manifest.files = snapshot.files;
   } catch (error) {
@@ -92,7 +93,7 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
     await options.lake.abortWrites(runId).catch(() => {});
     throw error;
   } finally {
-    manifest.timings_s['total'] = seconds(t0);
+    manifest.timings_s['total'] = total.seconds(2);
     manifest.finished_at = new Date().toISOString();
     manifest.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
     // The run's record, with the commit's timing (the snapshot's own

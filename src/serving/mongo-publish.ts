@@ -1,4 +1,5 @@
 import { MongoClient, type Collection, type Db, type IndexSpecification } from 'mongodb';
+import { mapLimit, serial } from '../core/concurrency.ts';
 import { AppError } from '../core/errors.ts';
 import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import type { Engine } from '../engines/engine.ts';
@@ -19,6 +20,7 @@ import { isSeedCopy, pointSeedNames, probeSeedNames } from './mongo-seed-names.t
 import { publicationOf, type PublishInput, type PublishTarget } from './publish.ts';
 import { quote, SERVED, servedSelect, totalOrder } from './served.ts';
 import type { PublishedTable } from './store.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 /** Collections of the publish design before versions (staging + rename): dropped as leftovers. */
 const OLD_STAGING = '__staging_';
@@ -150,7 +152,7 @@ export class MongoPublisher implements PublishTarget {
     version: string,
     progress: (line: string) => void,
   ): Promise<PublishedTable> {
-    const started = performance.now();
+    const watch = stopwatch();
     const served = SERVED[table];
     const staging = db.collection(versionedName(served.collection, version));
     await db.createCollection(staging.collectionName);
@@ -188,7 +190,7 @@ export class MongoPublisher implements PublishTarget {
     }
     for (const index of served.indexes) await staging.createIndex(index as IndexSpecification);
     await checkIndexes(staging, table);
-    progress(`${served.collection}: ${rows.toLocaleString('en-US')} rows (${((performance.now() - started) / 1000).toFixed(2)}s)`);
+    progress(`${served.collection}: ${rows.toLocaleString('en-US')} rows (${watch.text(2)})`);
     return { table, collection: staging.collectionName, rows };
   }
 }
@@ -217,34 +219,4 @@ async function checkIndexes(collection: Collection, table: GoldTableName): Promi
   const wanted = [...(keyIsId(table) ? [] : [Object.fromEntries(SERVED[table].key.map((k) => [k, 1]))]), ...SERVED[table].indexes];
   const missing = wanted.filter((w) => !present.has(JSON.stringify(w)));
   if (missing.length > 0) throw new AppError('IO', `${collection.collectionName}: indexes missing after createIndex: ${JSON.stringify(missing)}`);
-}
-
-/** Runs tasks one after the other (DuckDB statements on one connection). */
-function serial(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>) => {
-    const run = tail.then(task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
-/** Maps with at most `limit` tasks at once; after a failure starts no new task, waits for the running ones, then throws. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (next < items.length && !failure) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i] as T);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
-  return results;
 }

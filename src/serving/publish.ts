@@ -3,6 +3,7 @@ import { GOLD_TABLES, type GoldTableName } from '../core/schema.ts';
 import type { Lake } from '../lake/lake.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../pipeline/manifest.ts';
 import type { PublishedTable, PublishReport } from './store.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 /**
  * `electrolake publish`: copies every gold table of a lake into a serving
@@ -68,7 +69,7 @@ export async function publishGold(
   target: PublishTarget,
   progress: (line: string) => void = () => {},
 ): Promise<PublishReport> {
-  const started = performance.now();
+  const watch = stopwatch();
   const manifest = await lake.readJson<RunManifest>(LATEST_RUN_KEY);
   const sources = await goldSources(lake);
   const tables = await target.publish({
@@ -93,7 +94,7 @@ export async function publishGold(
     run_id: manifest?.run_id ?? null,
     as_of: manifest?.as_of ?? null,
     tables,
-    seconds: Math.round((performance.now() - started) / 10) / 100,
+    seconds: watch.seconds(2),
   };
 }
 

@@ -4,45 +4,36 @@
  * pages the role may see, and « Se déconnecter » brings the form back.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/auth/token-file.ts';
-import { LocalLake } from '../../src/lake/local.ts';
-import { launchChromium } from '../support/browser.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
 import { tempDir } from '../support/cli.ts';
-import { frenchContext, PAGES, screenshot, textOf, watch } from '../support/dashboard.ts';
-import { startServe, type RunningServer } from '../support/serve.ts';
+import { openDashboard, PAGES, screenshot, textOf, type DashboardSession } from '../support/dashboard.ts';
 import { buildLake } from '../support/serving.ts';
-import { ensureWebBuild } from '../support/web-build.ts';
 
 const ADMIN_ONLY = ['qualite', 'benchmark', 'modeles'];
 /** The call list shows names and e-mails: sales and admin tokens only. */
 const SALES_ONLY = ['a-appeler'];
 
 describe('dashboard login', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let session: DashboardSession;
+  let server: DashboardSession['server'];
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: DashboardSession['seen'];
   const tokens = { viewer: '', admin: '' };
 
   beforeAll(async () => {
-    ensureWebBuild();
     const dir = tempDir('electrolake-dashboard-auth-');
     const lake = buildLake(dir, { scale: 0.05, seed: 8 });
     const local = new LocalLake(lake, join(dir, 'sources'));
     tokens.viewer = (await createToken(local, 'lea', 'viewer')).token;
     tokens.admin = (await createToken(local, 'adam', 'admin')).token;
-    server = await startServe(['--lake', lake, '--store', 'embedded']);
-    browser = await launchChromium();
-    page = await (await frenchContext(browser)).newPage();
-    seen = watch(page);
+    session = await openDashboard(['--lake', lake, '--store', 'embedded']);
+    ({ server, page, seen } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   async function signIn(token: string): Promise<void> {
     await page.locator('#login input[name="token"]').fill(token);

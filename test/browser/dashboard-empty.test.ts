@@ -4,33 +4,24 @@
  * answers 503) with the commands to run, never an error or a blank page.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
 import { tempDir } from '../support/cli.ts';
-import { frenchContext, openPage, PAGES, screenshot, textOf, watch } from '../support/dashboard.ts';
-import { startServe, type RunningServer } from '../support/serve.ts';
-import { ensureWebBuild } from '../support/web-build.ts';
+import { openDashboard, openPage, PAGES, screenshot, textOf, type DashboardSession } from '../support/dashboard.ts';
 import { checkModeles } from './pages.ts';
 
 describe('dashboard on an empty lake', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let session: DashboardSession;
+  let server: DashboardSession['server'];
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: DashboardSession['seen'];
 
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startServe(['--lake', join(tempDir('electrolake-empty-'), 'lake'), '--store', 'embedded']);
-    browser = await launchChromium();
-    page = await (await frenchContext(browser)).newPage();
-    seen = watch(page);
+    session = await openDashboard(['--lake', join(tempDir('electrolake-empty-'), 'lake'), '--store', 'embedded']);
+    ({ server, page, seen } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('the API answers 503 for the gold endpoints', async () => {
     for (const path of ['/kpis', '/scores', '/cohort', '/runs/latest']) {

@@ -10,13 +10,10 @@
  * figures of docs/dashboard.md come from DASHBOARD_SCALE=10.
  */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
 import { cli, tempDir } from '../support/cli.ts';
-import { DESKTOP, frenchContext, openRoute, PAGES, PHONE, screenshot, watch } from '../support/dashboard.ts';
-import { startServe, type RunningServer } from '../support/serve.ts';
-import { ensureWebBuild } from '../support/web-build.ts';
+import { DESKTOP, frenchPage, openDashboard, openRoute, PAGES, PHONE, screenshot, type DashboardSession } from '../support/dashboard.ts';
 import { checkBenchmark, checkCohortes, checkModeles, checkOverview, checkQualite, checkVentes } from './pages.ts';
 import { checkClientList, checkCsvExport, checkSegments } from './clients.ts';
 import { checkBadFilters, checkClientSort, checkDataDate, checkFrenchOnly, checkPhoneLayout, checkVentesFixes } from './fixes.ts';
@@ -27,17 +24,14 @@ const SCALE = process.env['DASHBOARD_SCALE'] ?? '2';
 const RUN_DATE = '2026-01-15';
 
 describe(`dashboard on a scale-${SCALE} lake`, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: DashboardSession;
+  let server: DashboardSession['server'];
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: DashboardSession['seen'];
   let sources: string;
   const timings: { page: string; desktop: number; phone?: number }[] = [];
 
   beforeAll(async () => {
-    const build = ensureWebBuild();
-    if (build.built) console.log(`built web/dist in ${build.seconds.toFixed(1)} s`);
     const dir = tempDir('electrolake-dashboard-');
     const lake = join(dir, 'lake');
     sources = join(dir, 'sources');
@@ -50,16 +44,12 @@ describe(`dashboard on a scale-${SCALE} lake`, () => {
       const result = cli(args);
       expect(result.status, `electrolake ${args.join(' ')}: ${result.stderr}`).toBe(0);
     }
-    server = await startServe(['--lake', lake, '--store', 'embedded']);
-    browser = await launchChromium();
-    context = await frenchContext(browser);
-    page = await context.newPage();
-    seen = watch(page);
+    session = await openDashboard(['--lake', lake, '--store', 'embedded']);
+    ({ server, page, seen } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
     if (timings.length) {
       console.log(`time to interactive, scale ${SCALE} (ms from navigation start to the page's data on screen):`);
       console.table(timings);
@@ -132,9 +122,7 @@ describe(`dashboard on a scale-${SCALE} lake`, () => {
   });
 
   it('every page: screenshots (1440×900 and 390×844), no serious axe violation, no horizontal overflow at 390 px, time to interactive', async () => {
-    const phone = await frenchContext(browser, PHONE);
-    const phonePage = await phone.newPage();
-    const phoneSeen = watch(phonePage);
+    const { page: phonePage, seen: phoneSeen } = await frenchPage(session.browser, PHONE);
     await checkPhoneLayout(phonePage, server.url);
     const clientId = (await (await fetch(`${server.url}/call_list?limit=1`)).json() as { data: { id_client: number }[] }).data[0]!.id_client;
     const violations: Record<string, unknown[]> = {};
@@ -155,7 +143,7 @@ describe(`dashboard on a scale-${SCALE} lake`, () => {
     }
     expect(Object.fromEntries(Object.entries(violations).filter(([, v]) => v.length > 0))).toEqual({});
     expect(phoneSeen.errors).toEqual([]);
-    await phone.close();
+    await phonePage.context().close();
   }, 900_000);
 
   it('no console errors, and no failed request but the optional ones', () => {

@@ -12,7 +12,7 @@ import { ROUTES } from '../../src/api/routes/index.ts';
 import { AuditLog, readAudit } from '../../src/auth/audit-log.ts';
 import { allows, type Role } from '../../src/auth/roles.ts';
 import { TokenRegistry } from '../../src/auth/token-registry.ts';
-import { LocalLake } from '../../src/lake/local.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
 import type { ServingStore } from '../../src/serving/store.ts';
 import { bearer, concrete, tokensFor } from '../support/auth.ts';
 import { tempDir } from '../support/cli.ts';

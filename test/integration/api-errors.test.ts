@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalLake } from '../../src/lake/local.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
 import { EmbeddedStore } from '../../src/serving/embedded.ts';
 import { MongoStore } from '../../src/serving/mongo.ts';
 import { tempDir } from '../support/cli.ts';

@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { models } from '../../src/api/routes/models.ts';
-import { LocalLake } from '../../src/lake/local.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
 import { MlflowTracker } from '../../src/tracking/mlflow.ts';
 import { openTracker } from '../../src/tracking/open.ts';
 import type { Tracker } from '../../src/tracking/tracker.ts';

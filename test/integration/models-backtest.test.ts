@@ -13,7 +13,7 @@ import { sparkRemote } from '../../src/core/config.ts';
 import type { Engine } from '../../src/engines/engine.ts';
 import { openEngine } from '../../src/engines/registry.ts';
 import { generateSources } from '../../src/generate/generate.ts';
-import { LocalLake } from '../../src/lake/local.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
 import { registerSilver } from '../../src/models/backtest/client-views.ts';
 import { backtestTable } from '../../src/models/backtest/report.ts';
 import { runBacktest, type BacktestResult } from '../../src/models/backtest/run-backtest.ts';

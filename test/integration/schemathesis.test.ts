@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/auth/token-file.ts';
-import { LocalLake } from '../../src/lake/local.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
 import { cli, REPO, tempDir } from '../support/cli.ts';
 import { startServe, type RunningServer } from '../support/serve.ts';
 import { buildLake, publish } from '../support/serving.ts';

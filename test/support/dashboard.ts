@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
 import { REPO } from './cli.ts';
+import { startServe, type RunningServer } from './serve.ts';
+import { ensureWebBuild } from './web-build.ts';
 
 export const SCREENSHOTS = join(REPO, 'test-artifacts/screenshots');
 export const DESKTOP = { width: 1440, height: 900 };
@@ -41,6 +44,42 @@ export function watch(page: Page): { errors: string[]; failed: { url: string; st
   });
   page.on('requestfailed', (r) => seen.errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   return seen;
+}
+
+export type Seen = ReturnType<typeof watch>;
+
+/** A fresh French page of `browser` at `viewport`, watched from its first request. */
+export async function frenchPage(browser: Browser, viewport = DESKTOP): Promise<{ page: Page; seen: Seen }> {
+  const page = await (await frenchContext(browser, viewport)).newPage();
+  return { page, seen: watch(page) };
+}
+
+/** What a browser test works with: the server, Chromium, one watched desktop page, and how to end both. */
+export interface DashboardSession {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  seen: Seen;
+  close(): Promise<void>;
+}
+
+/** Builds the dashboard if stale, starts `electrolake serve SERVE_ARGS`, and opens Chromium on a French desktop page. */
+export async function openDashboard(serveArgs: string[]): Promise<DashboardSession> {
+  const build = ensureWebBuild();
+  if (build.built) console.log(`built web/dist in ${build.seconds.toFixed(1)} s`);
+  const server = await startServe(serveArgs);
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  const { page, seen } = await frenchPage(browser);
+  return {
+    server, browser, page, seen,
+    async close() {
+      await browser.close();
+      await server.stop();
+    },
+  };
 }
 
 export interface Opened {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engines/duckdb/engine.ts';
-import { LocalLake } from '../../src/lake/local.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
 import { heuristicModel } from '../../src/models/heuristic.ts';
 import type { ScoringModel } from '../../src/models/model.ts';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';

@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { createApp, type AppOptions } from '../../src/api/app.ts';
 import type { GoldTableName } from '../../src/core/schema.ts';
 import type { Row } from '../../src/engines/engine.ts';
-import { LocalLake } from '../../src/lake/local.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';
 import { EmbeddedStore } from '../../src/serving/embedded.ts';
 import { snapshotPath } from '../../src/serving/embedded-path.ts';

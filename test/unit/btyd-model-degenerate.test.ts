@@ -9,9 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.ts';
 import { DuckDbEngine } from '../../src/engines/duckdb/engine.ts';
-import { LocalLake } from '../../src/lake/local.ts';
-import { fitAndScoreGroups } from '../../src/models/btyd-fit.ts';
-import { BtydModel } from '../../src/models/btyd-model.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
+import { fitAndScoreGroups } from '../../src/models/btyd/fit-and-score.ts';
+import { BtydModel } from '../../src/models/btyd/model.ts';
 import { simulateCustomers } from '../support/btyd/simulate.ts';
 import { runChecks } from '../../src/pipeline/check/run-checks.ts';
 import { runOnFixture } from '../support/mini-lake.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engines/duckdb/engine.ts';
-import { LocalLake } from '../../src/lake/local.ts';
+import { LocalLake } from '../../src/lake/local/lake.ts';
 import { runChecks } from '../../src/pipeline/check/run-checks.ts';
 import { runOnFixture } from '../support/mini-lake.ts';
 

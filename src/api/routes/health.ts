@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, toAppError } from '../../core/errors.ts';
-import { elapsedMs } from '../envelope.ts';
+import { stopwatch } from '../../core/stopwatch.ts';
 import { defineRoute } from '../route.ts';
 
 /** Which store serves, whether it answers, and what it publishes. 503 when it does not answer. */
@@ -23,11 +23,11 @@ export const health = defineRoute({
     },
   },
   async handle(_input, { store }) {
-    const started = performance.now();
+    const watch = stopwatch();
     try {
       const [, info] = await Promise.all([store.ping(), store.info()]);
       const data = { status: 'ok', store: store.kind, source: info.public_source, publication: info.publication, run_id: info.run_id, as_of: info.as_of, published_at: info.published_at };
-      return { data, meta: { query_ms: elapsedMs(started), count: 1, as_of: info.as_of, source: info.public_source, publication: info.publication } };
+      return { data, meta: { query_ms: watch.ms(), count: 1, as_of: info.as_of, source: info.public_source, publication: info.publication } };
     } catch (error) {
       const appError = toAppError(error);
       throw new AppError('UNAVAILABLE', `the ${store.kind} store does not answer: ${appError.message}`, {

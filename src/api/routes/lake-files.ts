@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.ts';
 import { BENCHMARK_KEY } from '../../lake/layout.ts';
 import { CHECK_REPORT_KEY } from '../../pipeline/check/run-checks.ts';
 import { LATEST_RUN_KEY } from '../../pipeline/manifest.ts';
-import { elapsedMs } from '../envelope.ts';
+import { stopwatch } from '../../core/stopwatch.ts';
 import { scrubValue } from '../redact.ts';
 import { defineRoute, type Route } from '../route.ts';
 
@@ -24,7 +24,7 @@ function lakeDocument(path: string, key: string, summary: string, hint: string):
     data: { type: 'object', description: `the lake's ${key}` },
     async handle(_input, { lake }) {
       if (!lake) throw new AppError('UNAVAILABLE', 'this server has no lake configured', { details: { hint: 'electrolake serve --lake <dir>' } });
-      const started = performance.now();
+      const watch = stopwatch();
       const document = await lake.readJson<Record<string, unknown>>(key).catch((error: unknown) => {
         throw new AppError('UNAVAILABLE', `cannot read ${key} in the lake`, { cause: error });
       });
@@ -34,7 +34,7 @@ function lakeDocument(path: string, key: string, summary: string, hint: string):
       const asOf = (document as { as_of?: unknown }).as_of;
       return {
         data: scrubValue(document),
-        meta: { query_ms: elapsedMs(started), count: 1, as_of: typeof asOf === 'string' ? asOf : null, source: `lake:${key}` },
+        meta: { query_ms: watch.ms(), count: 1, as_of: typeof asOf === 'string' ? asOf : null, source: `lake:${key}` },
       };
     },
   });

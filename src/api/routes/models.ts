@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PREDICTOR_KEY, type PredictorChoice } from '../../models/registry.ts';
 import { openTracker } from '../../tracking/open.ts';
 import { EXPERIMENTS } from '../../tracking/tracker.ts';
-import { elapsedMs } from '../envelope.ts';
+import { stopwatch } from '../../core/stopwatch.ts';
 import { integer } from '../params.ts';
 import { defineRoute } from '../route.ts';
 
@@ -58,7 +58,7 @@ export const models = defineRoute({
   },
   meta: { tracker: { type: 'string', description: '`mlflow` or `local`' } },
   async handle({ query }, { lake }) {
-    const started = performance.now();
+    const watch = stopwatch();
     const { tracker } = await openTracker(lake);
     // A tracking server holds the runs of every lake: only this lake's are
     // shown (runs are tagged with the lake they were trained on).
@@ -75,7 +75,7 @@ export const models = defineRoute({
     }));
     return {
       data,
-      meta: { query_ms: elapsedMs(started), count: data.length, as_of: data[0]?.tags['as_of'] ?? null, source: `tracker:${tracker.kind}`, tracker: tracker.kind },
+      meta: { query_ms: watch.ms(), count: data.length, as_of: data[0]?.tags['as_of'] ?? null, source: `tracker:${tracker.kind}`, tracker: tracker.kind },
     };
   },
 });

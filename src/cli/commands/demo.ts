@@ -13,6 +13,7 @@ import { publishToStore } from './publish.ts';
 import { runLake } from './run.ts';
 import { startServer } from './serve.ts';
 import { trainPredictor } from './train.ts';
+import { stopwatch } from '../../core/stopwatch.ts';
 
 export interface DemoOptions {
   sources: string;
@@ -33,19 +34,19 @@ const DEMO_ENGINE = DEFAULTS.engine;
  * reused and said so. Serves until Ctrl-C.
  */
 export default async function demo(options: DemoOptions): Promise<void> {
-  const started = performance.now();
+  const started = stopwatch();
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const step = async <T>(name: string, work: () => Promise<T>, outcome: (result: T) => string): Promise<T> => {
-    const t = performance.now();
+    const t = stopwatch();
     const result = await work();
-    say(`[${seconds(started).padStart(7)}] ${name.padEnd(8)} ${outcome(result)} (${seconds(t)})`);
+    say(`[${started.text().padStart(7)}] ${name.padEnd(8)} ${outcome(result)} (${t.text()})`);
     return result;
   };
   const lakeRoot = lakeUri(options.lake);
   const quiet = () => {};
 
   if (hasSources(options.sources)) {
-    say(`[${seconds(started).padStart(7)}] sources  reusing ${options.sources} (delete it for a new sample)`);
+    say(`[${started.text().padStart(7)}] sources  reusing ${options.sources} (delete it for a new sample)`);
   } else {
     await step('generate', () => generateSources({ ...SAMPLE, out: options.sources }), (s) =>
       `${s.clients.toLocaleString('en')} clients, ${s.achats.toLocaleString('en')} purchases (${SAMPLE.dirty * 100} % dirty rows) → ${options.sources}`);
@@ -57,7 +58,7 @@ export default async function demo(options: DemoOptions): Promise<void> {
   let latest: RunManifest;
   if (previous !== undefined) {
     latest = previous;
-    say(`[${seconds(started).padStart(7)}] run      reusing the lake ${lake.uri}: run ${previous.run_id} as of ${previous.as_of} (\`electrolake run\` rebuilds it)`);
+    say(`[${started.text().padStart(7)}] run      reusing the lake ${lake.uri}: run ${previous.run_id} as of ${previous.as_of} (\`electrolake run\` rebuilds it)`);
   } else {
     // The first run scores with the predictor `train` records next, so the
     // scores served match the model the dashboard's Modèles page shows.
@@ -74,14 +75,14 @@ export default async function demo(options: DemoOptions): Promise<void> {
   });
 
   if (trained !== undefined) {
-    say(`[${seconds(started).padStart(7)}] train    reusing predictor ${trained.model} trained on ${trained.trained_at.slice(0, 10)} (\`electrolake train\` retrains it)`);
+    say(`[${started.text().padStart(7)}] train    reusing predictor ${trained.model} trained on ${trained.trained_at.slice(0, 10)} (\`electrolake train\` retrains it)`);
   } else {
     await step('train', () => trainPredictor({ lake: lakeRoot, engine: DEMO_ENGINE, model: 'btyd' }, quiet), ({ result, tracker }) =>
       `btyd predictor fitted on ${result.clients.toLocaleString('en')} clients as of ${result.asOf}, tracked in ${tracker.kind === 'mlflow' ? 'MLflow' : 'local files'} at ${tracker.location}`);
   }
 
   if (await publishedRun(lake) === latest.run_id) {
-    say(`[${seconds(started).padStart(7)}] publish  reusing the embedded store: it serves run ${latest.run_id}`);
+    say(`[${started.text().padStart(7)}] publish  reusing the embedded store: it serves run ${latest.run_id}`);
   } else {
     await step('publish', () => publishToStore({ lake: lakeRoot, store: 'embedded' }, quiet), (report) =>
       `${report.tables.length} tables, ${report.tables.reduce((n, t) => n + t.rows, 0).toLocaleString('en')} rows → ${report.target}`);
@@ -119,8 +120,4 @@ function rows(m: RunManifest, source: string): string {
 /** A listener on every interface (a container) is opened in a browser through localhost. */
 function browserUrl(url: string): string {
   return url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
-}
-
-function seconds(since: number): string {
-  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }

@@ -1,9 +1,10 @@
 import { generateSources } from '../../generate/generate.ts';
+import { stopwatch } from '../../core/stopwatch.ts';
 
 export default async function generate(options: { scale: number; seed: number; dirty: number; out: string }): Promise<void> {
-  const start = performance.now();
+  const watch = stopwatch();
   const summary = await generateSources(options);
-  const secondsTaken = ((performance.now() - start) / 1000).toFixed(1);
+  const secondsTaken = watch.seconds().toFixed(1);
   process.stdout.write(
     `generated ${summary.clients.toLocaleString('en')} clients and ${summary.achats.toLocaleString('en')} purchases ` +
       `(${summary.clientRows.toLocaleString('en')} + ${summary.achatRows.toLocaleString('en')} rows, ` +

@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mapLimit } from '../../core/concurrency.ts';
 import { AppError } from '../../core/errors.ts';
 import type { CommitSteps } from '../fault.ts';
 import type { Layer } from '../lake.ts';
@@ -122,18 +123,4 @@ async function mirror(ctx: CommitContext, { write, parts, oneFile }: Prepared, p
   const pointer: Pointer = { version: write.version, parts, run_id: write.version.replace(/^run-/, ''), written_at: new Date().toISOString() };
   await ctx.steps.step(`write ${pointerKey(home)}`, () => ctx.objects.putText(bucket, pointerKey(home), `${JSON.stringify(pointer, null, 2)}\n`));
   if (wasOneFile !== false) await ctx.steps.step(`delete ${object}`, () => ctx.objects.deleteKeys(bucket, [object]));
-}
-
-/** Runs `fn` on every item with at most `limit` at once, keeping the order of results. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

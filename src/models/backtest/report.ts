@@ -1,6 +1,7 @@
 import type { Row } from '../../engines/engine.ts';
 import { CALL_ACTIONS } from '../../pipeline/gold/segments.ts';
 import type { BacktestResult } from './run-backtest.ts';
+import { csvText } from '../../core/csv.ts';
 
 /** The rows of the side-by-side table: label, metric key, how to print it. */
 const ROWS: { label: string; key: string; format: (v: number) => string }[] = [
@@ -43,28 +44,20 @@ export function backtestTable(result: BacktestResult): string {
 
 /** The same table as CSV (metric key, one column per model, raw numbers). */
 export function backtestCsv(result: BacktestResult): string {
-  return csv(['metric', ...result.models.map((m) => m.model)], ROWS.map((row) => [row.key, ...result.models.map((m) => m.metrics[row.key] ?? '')]));
+  return csvText(['metric', ...result.models.map((m) => m.model)], ROWS.map((row) => [row.key, ...result.models.map((m) => m.metrics[row.key] ?? '')]));
 }
 
 export function calibrationCsv(result: BacktestResult): string {
   const rows = result.models.flatMap((m) =>
     m.calibration.map((d) => [m.model, d.decile, d.clients, d.mean_prob, d.observed_rate, d.predicted_value, d.realised_value]),
   );
-  return csv(['model', 'decile', 'clients', 'mean_prob', 'observed_rate', 'predicted_value', 'realised_value'], rows);
+  return csvText(['model', 'decile', 'clients', 'mean_prob', 'observed_rate', 'predicted_value', 'realised_value'], rows);
 }
 
 /** Any rows with the same keys as CSV. */
 export function rowsCsv(rows: readonly Row[]): string {
   const columns = Object.keys(rows[0] ?? {});
-  return csv(columns, rows.map((r) => columns.map((c) => r[c] as string | number | null)));
-}
-
-function csv(header: string[], rows: (string | number | null | undefined)[][]): string {
-  const field = (v: string | number | null | undefined) => {
-    const text = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [header, ...rows].map((r) => r.map(field).join(',')).join('\n') + '\n';
+  return csvText(columns, rows.map((r) => columns.map((c) => r[c] as string | number | null)));
 }
 
 function cell(value: number | undefined, format: (v: number) => string): string {

@@ -6,6 +6,7 @@ import { MODEL_NAMES, openModel } from '../registry.ts';
 import { callListCapture } from './call-list-capture.ts';
 import { buildClientViews, goldInputsAt, shiftDate } from './client-views.ts';
 import { calibrationSql, captureSql, segmentOutcomesSql, summarySql } from './metrics-sql.ts';
+import { stopwatch } from '../../core/stopwatch.ts';
 
 /** One model's backtest: what it fitted at the cutoff and how its scores compared with the next 12 months. */
 export interface ModelBacktest {
@@ -48,7 +49,7 @@ export async function runBacktest(engine: Engine, asOf: string, options: Backtes
   const candidates = options.candidates ?? PREDICTORS;
   const names = Object.keys(candidates);
   if (names.length === 0 || names.some((n) => !/^\w+$/.test(n))) throw new AppError('INTERNAL', `bad backtest model names: ${names.join(', ')}`);
-  const started = performance.now();
+  const watch = stopwatch();
   const cutoff = shiftDate(asOf, -BACKTEST_DAYS);
   await buildClientViews(engine, cutoff);
   const [population] = await engine.query('SELECT count(*) AS n, count(CASE WHEN total_orders_all > 0 THEN 1 END) AS buyers FROM client_features');
@@ -79,7 +80,7 @@ export async function runBacktest(engine: Engine, asOf: string, options: Backtes
         s.prob_reachat_12m AS p, s.expected_value_12m AS ev, a.y, a.value, g.segment_label
       FROM bt_scores_${name} s JOIN bt_actuals a ON a.id_client = s.id_client JOIN bt_segments g ON g.id_client = s.id_client`).join(' UNION ALL '));
 
-  log(`backtest outcomes joined (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  log(`backtest outcomes joined (${watch.text()})`);
   const summary = byModel(await engine.query(summarySql(EVAL)));
   const capture = byModel(await engine.query(captureSql(EVAL)));
   const calibration = await engine.query(calibrationSql(EVAL));
@@ -100,8 +101,8 @@ export async function runBacktest(engine: Engine, asOf: string, options: Backtes
       })),
   }));
   const segments = await engine.query(segmentOutcomesSql(EVAL, names));
-  log(`backtest metrics computed (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  return { asOf, cutoff, models, segments, seconds: (performance.now() - started) / 1000 };
+  log(`backtest metrics computed (${watch.text()})`);
+  return { asOf, cutoff, models, segments, seconds: watch.seconds() };
 }
 
 function byModel(rows: Row[]): Map<string, Row> {

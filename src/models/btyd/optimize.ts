@@ -9,6 +9,14 @@ import numeric from 'numeric';
  * dozen steps while Nelder–Mead or Polak–Ribière CG need hundreds. `fmin`
  * (Nelder–Mead/CG) was tried first: its 0.0.4 build is a UMD bundle inside a
  * `"type": "module"` package, so a Node ESM import yields no exports.
+ *
+ * Why it stays although numeric 1.2.6 (2012) is unmaintained: `uncmin` is a
+ * small, pure-JS, dependency-free routine whose results are published-grade
+ * (the CDNOW fits of Fader, Hardie & Lee and of lifetimes to 1e-4), and no
+ * maintained npm optimiser offers BFGS with an analytic gradient without
+ * pulling in a numerical stack. It is used here only, behind this function;
+ * test/unit/btyd-optimize.test.ts pins its fit, likelihood and step count on
+ * the CDNOW fixture, so a replacement must prove it reaches the same point.
  */
 export interface Objective {
   /** Returns the value at `theta` and writes the gradient into `gradient`. */

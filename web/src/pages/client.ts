@@ -4,7 +4,7 @@ import type { ClientDetail } from '../api/types.ts';
 import { grid, kpiCards, pageHeader, section } from '../components/layout.ts';
 import { el } from '../dom.ts';
 import { fmt, parseDay } from '../format.ts';
-import { actionLabel, ACTIONS } from './a-appeler-query.ts';
+import { actionLabel, ACTIONS } from './call-list-query.ts';
 import { purchaseTable, purchaseTimeline } from './client-history.ts';
 import { segmentBadge } from './clients-columns.ts';
 import { NoData, type Page } from './page.ts';

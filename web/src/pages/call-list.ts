@@ -4,8 +4,8 @@ import { droppedNotice, dropUnknownFilters } from '../components/notice.ts';
 import { errorView, type EmptyHint } from '../components/state.ts';
 import { el, replace } from '../dom.ts';
 import { fmt } from '../format.ts';
-import { ACTIONS, callFiltersFromQuery, callFiltersToHash, callListQuery, PAGE_SIZE, type CallFilters } from './a-appeler-query.ts';
-import { callTable, exportCallList } from './a-appeler-table.ts';
+import { ACTIONS, callFiltersFromQuery, callFiltersToHash, callListQuery, PAGE_SIZE, type CallFilters } from './call-list-query.ts';
+import { callTable, exportCallList } from './call-list-table.ts';
 import { sortSegments } from './clients-segments.ts';
 import type { Page } from './page.ts';
 
@@ -22,7 +22,7 @@ const NO_CALL_LIST: EmptyHint = {
  * Every choice is a link (`#/a-appeler?action=…`), so the URL always says
  * what is shown.
  */
-export const aAppelerPage: Page = {
+export const callListPage: Page = {
   path: 'a-appeler',
   title: 'À appeler',
   empty: NO_CALL_LIST,

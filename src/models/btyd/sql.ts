@@ -1,5 +1,5 @@
-import type { Dialect } from '../engines/dialect.ts';
-import { tenureBand } from './non-buyers.ts';
+import type { Dialect } from '../../engines/dialect.ts';
+import { tenureBand } from '../non-buyers.ts';
 
 /** The engine tables one BTYD scoring uses, prefixed so two as_of dates (a backtest) never collide. */
 export interface BtydTables {

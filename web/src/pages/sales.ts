@@ -7,15 +7,15 @@ import { errorView } from '../components/state.ts';
 import { el, replace } from '../dom.ts';
 import { fmt, isoDay, parseDay } from '../format.ts';
 import type { Page, PageContext } from './page.ts';
-import { breakdownChart, dailyChart, distributionChart, isPartialWeek, weeklyChart } from './ventes-charts.ts';
-import { distributionTable, salesTable } from './ventes-tables.ts';
+import { breakdownChart, dailyChart, distributionChart, isPartialWeek, weeklyChart } from './sales-charts.ts';
+import { distributionTable, salesTable } from './sales-tables.ts';
 
 /**
  * Ventes: daily and weekly series over a chosen period (fetched for that
  * period only), the distribution of basket amounts, CA by country and by
  * product.
  */
-export const ventesPage: Page = {
+export const salesPage: Page = {
   path: 'ventes',
   title: 'Ventes',
   async render(ctx) {

@@ -1,16 +1,16 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { AppError } from '../core/errors.ts';
-import type { FileAccess } from '../engines/engine.ts';
-import { CommitSteps } from './fault.ts';
-import type { Lake, Layer, TableLocation, TableWrite } from './lake.ts';
-import { tableFile } from './layout.ts';
-import { localLockStore } from './local/lock-store.ts';
+import { AppError } from '../../core/errors.ts';
+import type { FileAccess } from '../../engines/engine.ts';
+import { CommitSteps } from '../fault.ts';
+import type { Lake, Layer, TableLocation, TableWrite } from '../lake.ts';
+import { tableFile } from '../layout.ts';
+import { localLockStore } from './lock-store.ts';
 import {
   currentRunId, ensurePlainLinks, hasLegacyLayout, listVersions, MANIFEST_FILE, readSnapshot, snapshotChain, switchCurrent, versionDir, writeAtomically,
-} from './local/snapshots.ts';
-import { acquireLock, type LockOptions, type WriterLock } from './lock.ts';
-import { CURRENT_MANIFEST_KEY, fileKey, toVacuum, type SnapshotManifest } from './snapshot.ts';
+} from './snapshots.ts';
+import { acquireLock, type LockOptions, type WriterLock } from '../lock.ts';
+import { CURRENT_MANIFEST_KEY, fileKey, toVacuum, type SnapshotManifest } from '../snapshot.ts';
 
 /**
  * A lake in a local directory, made of snapshots (see local/snapshots.ts):

@@ -4,7 +4,7 @@ import { dataTable } from '../components/table.ts';
 import { el } from '../dom.ts';
 import { fmt, isoDay } from '../format.ts';
 import { api } from '../api/endpoints.ts';
-import { actionLabel, callListQuery, type CallFilters } from './a-appeler-query.ts';
+import { actionLabel, callListQuery, type CallFilters } from './call-list-query.ts';
 import { clientLink, segmentBadge } from './clients-columns.ts';
 
 /** The call list as a table (cards on a phone): who, what to do and why, how to reach them, what is at stake. */

@@ -4,7 +4,7 @@ import { kpiCards, type Kpi } from '../components/layout.ts';
 import { dataTable } from '../components/table.ts';
 import { el } from '../dom.ts';
 import { fmt, tip } from '../format.ts';
-import { predictorLabel } from './modeles-metrics.ts';
+import { predictorLabel } from './models-metrics.ts';
 
 /** The blocks of the Qualité page that read the run manifest. */
 

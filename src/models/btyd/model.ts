@@ -1,10 +1,11 @@
-import { AppError, isAppError } from '../core/errors.ts';
-import type { BgNbdVariant } from './btyd/index.ts';
-import { fitAndScoreGroups } from './btyd-fit.ts';
-import { btydScoresSql, btydTables, clientSummarySql, rfmGroupsSql, spendGroupsSql } from './btyd-sql.ts';
-import { heuristicModel } from './heuristic.ts';
-import type { ModelFit, ScoringContext, ScoringModel } from './model.ts';
-import { nonBuyerRatesSql } from './non-buyers.ts';
+import { AppError, isAppError } from '../../core/errors.ts';
+import type { BgNbdVariant } from './index.ts';
+import { fitAndScoreGroups } from './fit-and-score.ts';
+import { btydScoresSql, btydTables, clientSummarySql, rfmGroupsSql, spendGroupsSql } from './sql.ts';
+import { heuristicModel } from '../heuristic.ts';
+import type { ModelFit, ScoringContext, ScoringModel } from '../model.ts';
+import { nonBuyerRatesSql } from '../non-buyers.ts';
+import { timed } from '../../core/stopwatch.ts';
 
 /**
  * Reasons the BTYD library gives when a history cannot identify the model
@@ -43,10 +44,9 @@ export class BtydModel implements ScoringModel {
     const asOfSql = `DATE '${asOf}'`;
     const seconds: Record<string, number> = {};
     const time = async <T>(step: string, action: () => Promise<T>): Promise<T> => {
-      const start = performance.now();
-      const result = await action();
-      seconds[`seconds_${step}`] = (performance.now() - start) / 1000;
-      return result;
+      const took = await timed(action);
+      seconds[`seconds_${step}`] = took.seconds;
+      return took.result;
     };
 
     await time('summary_sql', async () => {

@@ -7,10 +7,10 @@ import { dataTable } from '../components/table.ts';
 import { el } from '../dom.ts';
 import { fmt } from '../format.ts';
 import type { Page } from './page.ts';
-import { goldRowsTable, quarantineChart, quarantineTable, reconciliationTable, repairsTable, runCards, timingsChart } from './qualite-run.ts';
+import { goldRowsTable, quarantineChart, quarantineTable, reconciliationTable, repairsTable, runCards, timingsChart } from './quality-run.ts';
 
 /** Qualité: what the last run did to the data, and what `electrolake check` found. */
-export const qualitePage: Page = {
+export const qualityPage: Page = {
   path: 'qualite',
   title: 'Qualité',
   empty: {

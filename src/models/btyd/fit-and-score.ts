@@ -1,5 +1,5 @@
-import { isAppError } from '../core/errors.ts';
-import type { ColumnData, Row } from '../engines/engine.ts';
+import { isAppError } from '../../core/errors.ts';
+import type { ColumnData, Row } from '../../engines/engine.ts';
 import {
   DEFAULT_VARIANT,
   fitBgNbd,
@@ -13,7 +13,8 @@ import {
   type GammaGammaParams,
   type RfmGroups,
   type SpendGroups,
-} from './btyd/index.ts';
+} from './index.ts';
+import { timedSync } from '../../core/stopwatch.ts';
 
 /** 12 months in the groups' time unit (days): the 365-day window of docs/contract/dates.md. */
 export const HORIZON_DAYS = 365;
@@ -38,9 +39,8 @@ export interface BtydGroupScores {
 export function fitAndScoreGroups(rfmRows: readonly Row[], spendRows: readonly Row[], variant: BgNbdVariant = DEFAULT_VARIANT): BtydGroupScores {
   const metrics: Record<string, number> = {};
   const timed = <T>(step: string, action: () => T): T => {
-    const start = performance.now();
-    const result = action();
-    metrics[`seconds_${step}`] = (performance.now() - start) / 1000;
+    const { result, seconds } = timedSync(action);
+    metrics[`seconds_${step}`] = seconds;
     return result;
   };
 

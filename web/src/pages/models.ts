@@ -7,7 +7,7 @@ import type { EmptyHint } from '../components/state.ts';
 import { dataTable, type Column } from '../components/table.ts';
 import { el } from '../dom.ts';
 import { fmt } from '../format.ts';
-import { backtestChart, KEY_METRICS, latestPredictors, modelLabel } from './modeles-metrics.ts';
+import { backtestChart, KEY_METRICS, latestPredictors, modelLabel } from './models-metrics.ts';
 import { NoData, type Page } from './page.ts';
 
 const NO_RUNS: EmptyHint = {
@@ -20,7 +20,7 @@ const EXPERIMENT_LABEL: Record<string, string> = { predictor: 'Prédiction', adv
 const STATUS_LABEL: Record<string, string> = { FINISHED: 'Terminé', FAILED: 'Échoué', RUNNING: 'En cours' };
 
 /** Modèles: the tracked training runs and their backtests; an empty state until there are any (or while the API has no `/models`). */
-export const modelesPage: Page = {
+export const modelsPage: Page = {
   path: 'modeles',
   title: 'Modèles',
   empty: NO_RUNS,

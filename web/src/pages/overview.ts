@@ -8,7 +8,7 @@ import { fmt, tip } from '../format.ts';
 import type { Page } from './page.ts';
 
 /** Vue d'ensemble: the KPIs of `/kpis`, and turnover by month with its growth. */
-export const vueDEnsemblePage: Page = {
+export const overviewPage: Page = {
   path: 'vue-d-ensemble',
   title: "Vue d'ensemble",
   async render({ signal }) {

@@ -3,13 +3,13 @@ import { chart, type ChartOption } from '../components/chart.ts';
 import { kpiCards, pageHeader, section } from '../components/layout.ts';
 import { el } from '../dom.ts';
 import { fmt } from '../format.ts';
-import { averageRetention, cohortMatrix, type CohortMatrix } from './cohortes-matrix.ts';
+import { averageRetention, cohortMatrix, type CohortMatrix } from './cohorts-matrix.ts';
 import type { Page } from './page.ts';
 
 const MILESTONES = [1, 3, 6, 12, 24];
 
 /** Cohortes: retention by month of first purchase, as a heat map. */
-export const cohortesPage: Page = {
+export const cohortsPage: Page = {
   path: 'cohortes',
   title: 'Cohortes',
   async render({ signal }) {
