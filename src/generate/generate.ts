@@ -93,6 +93,7 @@ function writeClient(out: CsvWriter, random: Random, fields: string[], rate: num
     case 'invalid_date': f[4] = '2021-02-30'; break;
     case 'exact_duplicate': return out.row(f) + out.row(f);
     case 'conflicting_duplicate': return out.row(f) + out.row([f[0] ?? '', f[1] ?? '', f[2] ?? '', 'France', '2019-01-01']);
+    case 'malformed_row': return out.line(f.slice(0, -1).map(csvField).join(',')); // a field short
   }
   return out.row(f);
 }
@@ -114,6 +115,7 @@ function writeAchat(out: CsvWriter, random: Random, fields: string[], rate: numb
     case 'invalid_id': f[0] = random.pick(['', 'A-1', '-5']); break;
     case 'exact_duplicate': return out.row(f) + out.row(f);
     case 'conflicting_duplicate': return out.row(f) + out.row([f[0] ?? '', f[1] ?? '', f[2] ?? '', '1.00', f[4] ?? '']);
+    case 'malformed_row': f[3] = (f[3] ?? '').replace('.', ','); return out.line(f.join(',')); // `12,5` unquoted: a field too many
   }
   return out.row(f);
 }
@@ -147,7 +149,12 @@ class CsvWriter {
   }
 
   row(fields: string[]): number {
-    this.buffer.push(fields.map(csvField).join(','));
+    return this.line(fields.map(csvField).join(','));
+  }
+
+  /** A line as given, quoted or not (a malformed record on purpose). */
+  line(text: string): number {
+    this.buffer.push(text);
     if (this.buffer.length >= 50_000) this.flush();
     return 1;
   }
