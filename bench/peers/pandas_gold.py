@@ -33,11 +33,12 @@ def per_period(fact: pd.DataFrame, key: str) -> pd.DataFrame:
 
 def compute(sources: Path, out: Path) -> dict[str, int]:
     # Read as text and typed leniently: a value that does not parse drops its
-    # row (the peers repair nothing, unlike silver), so dirty sources run too.
-    clients = pd.read_csv(sources / "clients.csv", usecols=["id_client", "pays"], dtype="string")
+    # row (the peers repair nothing, unlike silver), so dirty sources run too;
+    # a line with a field too many is skipped (one too few drops on its nulls).
+    clients = pd.read_csv(sources / "clients.csv", usecols=["id_client", "pays"], dtype="string", on_bad_lines="skip")
     clients["id_client"] = pd.to_numeric(clients["id_client"], errors="coerce")
     clients = clients.dropna(subset=["id_client"]).drop_duplicates("id_client").astype({"id_client": "int64"})
-    achats = pd.read_csv(sources / "achats.csv", dtype="string")
+    achats = pd.read_csv(sources / "achats.csv", dtype="string", on_bad_lines="skip")
     for column in ("id_achat", "id_client", "montant"):
         achats[column] = pd.to_numeric(achats[column], errors="coerce")
     achats["date_achat"] = pd.to_datetime(achats["date_achat"], format="%Y-%m-%d", errors="coerce")

@@ -20,14 +20,15 @@ def zero_filled(calendar: pl.LazyFrame, key: str, per: pl.LazyFrame) -> pl.LazyF
 
 def compute(sources: Path, out: Path) -> dict[str, int]:
     # Read as text and typed leniently: a value that does not parse drops its
-    # row (the peers repair nothing, unlike silver), so dirty sources run too.
+    # row (the peers repair nothing, unlike silver), so dirty sources run too;
+    # a line with a field too many is cut to the header's fields.
     clients = (
-        pl.scan_csv(sources / "clients.csv", infer_schema=False)
+        pl.scan_csv(sources / "clients.csv", infer_schema=False, truncate_ragged_lines=True)
         .select(pl.col("id_client").cast(pl.Int64, strict=False), "pays")
         .drop_nulls("id_client")
         .unique("id_client", keep="first", maintain_order=True)
     )
-    achats = pl.scan_csv(sources / "achats.csv", infer_schema=False).with_columns(
+    achats = pl.scan_csv(sources / "achats.csv", infer_schema=False, truncate_ragged_lines=True).with_columns(
         pl.col("id_achat").cast(pl.Int64, strict=False),
         pl.col("id_client").cast(pl.Int64, strict=False),
         pl.col("date_achat").str.to_date("%Y-%m-%d", strict=False),

@@ -45,11 +45,51 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
-/** Wraps anything thrown into an AppError, keeping AppErrors as they are. */
+/**
+ * Wraps anything thrown into an AppError, keeping AppErrors as they are,
+ * except that a failure of the storage itself (full disk, read-only file
+ * system, no permission) is `IO` whichever layer met it: Node's file
+ * calls, DuckDB's or Spark's writes (their message), the lake's commit.
+ */
 export function toAppError(error: unknown, fallback: ErrorCode = 'INTERNAL'): AppError {
-  if (isAppError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (isAppError(error)) {
+    return (error.code === 'ENGINE' || error.code === 'INTERNAL') && isStorageFailure(error)
+      ? new AppError('IO', error.message, { cause: error, ...(error.details ? { details: error.details } : {}) })
+      : error;
+  }
+  if (isStorageFailure(error)) return new AppError('IO', storageMessage(error as NodeJS.ErrnoException, firstLine(message)), { cause: error });
   return new AppError(fallback, firstLine(message), { cause: error });
+}
+
+/** errno codes of a storage that cannot take the write, and what to tell the user. */
+const STORAGE_ERRNO: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+};
+/** The same failures as the engines word them (DuckDB, the JVM behind Spark). */
+const STORAGE_TEXT = /No space left on device|Disk quota exceeded|Read-only file system|Permission denied/i;
+
+/** Whether `error`, or an error it was caused by, is the storage refusing a write. */
+export function isStorageFailure(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code in STORAGE_ERRNO) return true;
+    if (e instanceof Error && STORAGE_TEXT.test(e.message)) return true;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return false;
+}
+
+/** `EROFS: read-only file system, open '/lake/x'` → `the file system is read-only: open '/lake/x'`. */
+function storageMessage(error: NodeJS.ErrnoException, message: string): string {
+  const said = error.code === undefined ? undefined : STORAGE_ERRNO[error.code];
+  if (said === undefined) return message;
+  const what = [error.syscall, error.path === undefined ? undefined : `'${error.path}'`].filter(Boolean).join(' ');
+  return what === '' ? `${said} (${error.code})` : `${said} (${error.code}): ${what}`;
 }
 
 export function firstLine(text: string): string {

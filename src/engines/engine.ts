@@ -15,6 +15,10 @@ export type Row = Record<string, unknown>;
  */
 export type FileAccess = 'local' | 's3a';
 
+/** The columns `registerSourceCsv` adds: each record's position in the file, and the text of a record the CSV reader cannot parse. */
+export const SOURCE_ROW = '_source_row';
+export const MALFORMED_TEXT = '_malformed_text';
+
 export interface FileSource {
   format: 'csv' | 'parquet';
   /** A file, or a directory of Parquet parts (what Spark writes). */
@@ -51,6 +55,18 @@ export interface Engine {
    * separator, every column a string (bronze keeps raw text).
    */
   registerView(name: string, source: FileSource): Promise<void>;
+
+  /**
+   * Makes a source CSV file visible to SQL under `name` as bronze reads it,
+   * with the engine's own handling of malformed records: every column of
+   * the header a string, plus \`_source_row\` (1 = the first record after
+   * the header; every record counted, parsed or not) and
+   * \`_malformed_text\`: the text of a record the CSV reader cannot parse
+   * (wrong field count, unterminated quote, bytes that are not UTF-8), whose
+   * other columns are then null; null for every other record. `release(name)`
+   * frees it.
+   */
+  registerSourceCsv(name: string, path: string): Promise<void>;
 
   /** Evaluates `sql` once and keeps the result under `name` for later statements. */
   materialize(name: string, sql: string): Promise<void>;

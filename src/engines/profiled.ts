@@ -39,6 +39,10 @@ export class ProfiledEngine implements Engine {
     return this.timed('view', name, () => this.inner.registerView(name, source));
   }
 
+  registerSourceCsv(name: string, path: string): Promise<void> {
+    return this.timed('source', name, () => this.inner.registerSourceCsv(name, path));
+  }
+
   materialize(name: string, sql: string): Promise<void> {
     return this.timed('materialize', name, () => this.inner.materialize(name, sql));
   }

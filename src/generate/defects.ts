@@ -18,6 +18,7 @@ export const ACHAT_DEFECTS = [
   'invalid_id',
   'exact_duplicate',
   'conflicting_duplicate',
+  'malformed_row',
 ] as const;
 
 export const CLIENT_DEFECTS = [
@@ -28,6 +29,7 @@ export const CLIENT_DEFECTS = [
   'invalid_date',
   'exact_duplicate',
   'conflicting_duplicate',
+  'malformed_row',
 ] as const;
 
 /** Case and whitespace noise on a label: `  lave-LINGE `. */

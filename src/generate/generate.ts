@@ -94,6 +94,7 @@ function writeClient(out: CsvWriter, random: Random, fields: string[], rate: num
     case 'invalid_date': f[4] = '2021-02-30'; break;
     case 'exact_duplicate': return out.row(f) + out.row(f);
     case 'conflicting_duplicate': return out.row(f) + out.row([f[0] ?? '', f[1] ?? '', f[2] ?? '', 'France', '2019-01-01']);
+    case 'malformed_row': return out.line(csvLine(f.slice(0, -1))); // a field short
   }
   return out.row(f);
 }
@@ -115,6 +116,7 @@ function writeAchat(out: CsvWriter, random: Random, fields: string[], rate: numb
     case 'invalid_id': f[0] = random.pick(['', 'A-1', '-5']); break;
     case 'exact_duplicate': return out.row(f) + out.row(f);
     case 'conflicting_duplicate': return out.row(f) + out.row([f[0] ?? '', f[1] ?? '', f[2] ?? '', '1.00', f[4] ?? '']);
+    case 'malformed_row': f[3] = (f[3] ?? '').replace('.', ','); return out.line(f.join(',')); // `12,5` unquoted: a field too many
   }
   return out.row(f);
 }
@@ -148,7 +150,12 @@ class CsvWriter {
   }
 
   row(fields: string[]): number {
-    this.buffer.push(csvLine(fields));
+    return this.line(csvLine(fields));
+  }
+
+  /** A line as given, quoted or not (a malformed record on purpose). */
+  line(text: string): number {
+    this.buffer.push(text);
     if (this.buffer.length >= 50_000) this.flush();
     return 1;
   }

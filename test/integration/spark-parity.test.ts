@@ -4,6 +4,8 @@
  * (sorted by key; doubles within 1e-9 relative, since the engines add in
  * different orders), and the manifests agree. Needs a real Spark Connect
  * server (scripts/services/spark.sh, or SPARK_REMOTE); nothing is skipped.
+ * The sources hold malformed lines (ragged, truncated last line): the
+ * bronze and quarantine comparisons cover both engines' reject handling.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import type { Row } from '../../src/engines/engine.ts';
 import { createSparkEngine } from '../../src/engines/spark/engine.ts';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';
 import { cli, tempDir } from '../support/cli.ts';
+import { addMalformedRecords } from '../support/malformed-sources.ts';
 import { sameValue } from '../support/same-value.ts';
 
 const ENGINES = ['duckdb', 'spark'] as const;
@@ -50,6 +53,9 @@ async function buildLakes(): Promise<void> {
   }
   const generated = cli(['generate', '--scale', '0.5', '--seed', '11', '--dirty', '0.08', '--out', sources]);
   if (generated.status !== 0) throw new Error(`generate failed: ${generated.stderr}`);
+  // Ragged lines in the middle and a truncated last line, beyond the
+  // generator's own malformed rows: each engine's reject handling, one lake.
+  addMalformedRecords(sources);
   for (const engine of ENGINES) {
     const run = cli(['run', '--engine', engine, '--sources', sources, '--lake', lakes[engine], '--run-date', '2026-01-15']);
     if (run.status !== 0) throw new Error(`run --engine ${engine} failed: ${run.stderr}`);

@@ -1,4 +1,6 @@
+import { dirname } from 'node:path';
 import { openLakeWithFallback } from '../../lake/fallback.ts';
+import { assertWritableDir } from '../../lake/writable.ts';
 import { openPublisher } from '../../serving/open.ts';
 import { publishGold, rollbackPublication } from '../../serving/publish.ts';
 import type { PublishReport } from '../../serving/store.ts';
@@ -40,6 +42,8 @@ export async function publishToStore(options: PublishOptions, log: (line: string
   const target = await openPublisher({ lake, store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb, seedNames: options.seedNames });
   try {
     log(`publishing ${lake.uri} → ${target.kind} ${target.target}`);
+    // A read-only lake says so before any work (the embedded store is a file in the lake).
+    if (target.kind === 'embedded') await assertWritableDir(dirname(target.target), 'the embedded store');
     return await publishGold(await lake.at(options.at), target, (line) => log(`  ${line}`));
   } finally {
     await target.close();

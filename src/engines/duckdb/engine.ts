@@ -5,6 +5,7 @@ import { engineError, openDuckDb, parquetGlob, plainRows, runSql } from './datab
 import { duckdbDialect } from './dialect.ts';
 import { loadRowsDuckDb } from './load-rows.ts';
 import { PARQUET_OPTIONS } from './settings.ts';
+import { registerSourceCsvDuckDb } from './source-csv.ts';
 
 /** The embedded default: DuckDB in this process, reading and writing local files. */
 export class DuckDbEngine implements Engine {
@@ -28,6 +29,10 @@ export class DuckDbEngine implements Engine {
 
   async registerView(name: string, source: FileSource): Promise<void> {
     await this.run(`CREATE OR REPLACE VIEW ${name} AS SELECT * FROM ${await this.reader(source)}`);
+  }
+
+  async registerSourceCsv(name: string, path: string): Promise<void> {
+    await registerSourceCsvDuckDb(this, name, path, await csvColumns(this, path));
   }
 
   async materialize(name: string, sql: string): Promise<void> {
@@ -95,10 +100,10 @@ export class DuckDbEngine implements Engine {
   }
 }
 
-/** The header of a CSV file as a DuckDB `columns = {...}` struct of VARCHARs. */
+/** The header of a CSV file as a DuckDB `columns = {...}` struct of VARCHARs (a malformed record in the sample does not stop it: the reader sets it aside). */
 async function csvColumns(engine: DuckDbEngine, path: string): Promise<string> {
   const rows = await engine.query(
-    `SELECT Columns FROM sniff_csv(${sqlString(path)}, header = true, delim = ',', all_varchar = true, sample_size = 1)`,
+    `SELECT Columns FROM sniff_csv(${sqlString(path)}, header = true, delim = ',', all_varchar = true, sample_size = 1, ignore_errors = true)`,
   );
   const columns = (rows[0]?.['Columns'] as { name: string }[] | undefined) ?? [];
   return `{${columns.map((c) => `${sqlString(c.name)}: 'VARCHAR'`).join(', ')}}`;

@@ -6,6 +6,7 @@ import { SparkConnectClient } from './connect/client.ts';
 import { sparkDialect, sparkLiteral } from './dialect.ts';
 import { loadRowsSpark } from './load-rows.ts';
 import { s3aSessionConf } from './s3a.ts';
+import { registerSourceCsvSpark } from './source-csv.ts';
 
 /**
  * Session settings every run needs, whatever the server's defaults: UTC so
@@ -67,6 +68,21 @@ export class SparkEngine implements Engine {
       .join(', ');
     await this.client.command(
       `CREATE OR REPLACE TEMPORARY VIEW ${this.dialect.quote(name)} USING ${source.format} OPTIONS (${list})`,
+    );
+  }
+
+  /** See source-csv.ts: PERMISSIVE mode, the header read by Spark first. */
+  async registerSourceCsv(name: string, path: string): Promise<void> {
+    await registerSourceCsvSpark(
+      {
+        command: (sql) => this.client.command(sql),
+        headerColumns: async (file) => {
+          await this.registerView(`${name}_header`, { format: 'csv', path: file });
+          return (await this.describe(this.dialect.quote(`${name}_header`))).map((c) => c.name);
+        },
+      },
+      name,
+      sparkPath(path),
     );
   }
 

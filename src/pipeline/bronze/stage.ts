@@ -1,3 +1,4 @@
+import { MALFORMED_TEXT, SOURCE_ROW } from '../../engines/engine.ts';
 import { SOURCE_FILES, type SourceName } from '../../lake/layout.ts';
 import { writeAndKeepTable, type StageContext } from '../context.ts';
 import { SOURCE_COLUMNS, validateSourceFile } from './validate-source.ts';
@@ -8,7 +9,9 @@ export interface BronzeResult {
 
 /**
  * Bronze: the source rows exactly as they came, every column a string, plus
- * lineage (`_source_file`, `_source_row`, `_ingested_at`). Keeps
+ * lineage (`_source_file`, `_source_row`, `_ingested_at`) and, for a record
+ * the CSV reader cannot parse, its text in `_malformed_text` (its columns
+ * null; silver quarantines it as `malformed_row`). Keeps
  * `bronze_clients` and `bronze_achats` readable for the silver stage.
  */
 export async function runBronze(ctx: StageContext, ingestedAt: string): Promise<BronzeResult> {
@@ -26,18 +29,20 @@ export async function runBronze(ctx: StageContext, ingestedAt: string): Promise<
   for (const source of ['clients', 'achats'] as const) {
     const file = SOURCE_FILES[source];
     const path = paths[source];
-    await ctx.engine.registerView(`src_${source}`, { format: 'csv', path });
+    await ctx.engine.registerSourceCsv(`src_${source}`, path);
     const columns = SOURCE_COLUMNS[source].join(', ');
     rows[source] = await writeAndKeepTable(
       ctx,
       'bronze',
       source,
       `SELECT ${columns}, ${ctx.engine.dialect.literal(file)} AS _source_file,
-              CAST(${ctx.engine.dialect.fileRowNumber()} AS BIGINT) AS _source_row,
-              CAST(${ctx.engine.dialect.literal(ingestedAt)} AS TIMESTAMP) AS _ingested_at
+              CAST(${SOURCE_ROW} AS BIGINT) AS _source_row,
+              CAST(${ctx.engine.dialect.literal(ingestedAt)} AS TIMESTAMP) AS _ingested_at,
+              ${MALFORMED_TEXT}
        FROM src_${source}`,
       `bronze_${source}`,
     );
+    await ctx.engine.release(`src_${source}`);
     ctx.log(`bronze  ${source}: ${rows[source].toLocaleString('en')} rows`);
   }
   return { rows };

@@ -15,6 +15,9 @@ export interface SqlCheck {
 
 const TOLERANCE = 1e-6;
 
+// A sum over no rows is NULL in SQL: every sum a check compares is
+// coalesced to 0, so a lake without a purchase (or without a client) passes.
+
 /** |a − b| within a relative tolerance, as SQL. */
 function sameAmount(a: string, b: string): string {
   return `abs(coalesce(${a}, 0) - coalesce(${b}, 0)) <= ${TOLERANCE} * greatest(1, abs(coalesce(${b}, 0)))`;
@@ -45,7 +48,7 @@ export function goldChecks(d: Dialect, asOf: string): SqlCheck[] {
     },
     {
       name: 'segment_summary: counts add up to client_scores',
-      sql: `SELECT CASE WHEN (SELECT sum(n_clients) FROM segment_summary) = (SELECT count(*) FROM client_scores) THEN 0 ELSE 1 END AS failures`,
+      sql: `SELECT CASE WHEN coalesce((SELECT sum(n_clients) FROM segment_summary), 0) = (SELECT count(*) FROM client_scores) THEN 0 ELSE 1 END AS failures`,
     },
     {
       name: 'fact_achats: dates parsed, amounts non-negative, products present',
@@ -75,7 +78,7 @@ export function goldChecks(d: Dialect, asOf: string): SqlCheck[] {
     checks.push({
       name: `${table}: total amount and purchase count equal silver's`,
       sql: `SELECT CASE WHEN ${sameAmount(`(SELECT ${sum} FROM ${table})`, silverTotal)}
-                         AND (SELECT ${count} FROM ${table}) = ${silverCount} THEN 0 ELSE 1 END AS failures`,
+                         AND coalesce((SELECT ${count} FROM ${table}), 0) = ${silverCount} THEN 0 ELSE 1 END AS failures`,
     });
   }
   checks.push(

@@ -3,6 +3,7 @@ import { canonicalSpellings, cleanText, parseAmount, parseDates, parseId } from 
 
 /** Reason codes for purchases, in the order they are applied (docs/contract/sources.md). */
 export const ACHAT_REASONS = [
+  'malformed_row',
   'negative_amount',
   'invalid_amount',
   'invalid_date',
@@ -23,7 +24,7 @@ export function parsedAchatsSql(d: Dialect, runDate: string): string {
   return `WITH produit_canon AS (${canonicalSpellings('bronze_achats', 'produit')}),
     parsed AS (
       SELECT b.id_achat AS raw_id_achat, b.id_client AS raw_id_client, b.date_achat AS raw_date_achat,
-             b.montant AS raw_montant, b.produit AS raw_produit, b._source_file, b._source_row,
+             b.montant AS raw_montant, b.produit AS raw_produit, b._source_file, b._source_row, b._malformed_text,
              ${parseId(d, 'b.id_achat')} AS id_achat,
              ${parseId(d, 'b.id_client')} AS id_client,
              ${parseDates(d, 'b.date_achat')},
@@ -35,6 +36,7 @@ export function parsedAchatsSql(d: Dialect, runDate: string): string {
     )
     SELECT p.*,
            CASE
+             WHEN p._malformed_text IS NOT NULL THEN 'malformed_row'
              WHEN p.montant < 0 THEN 'negative_amount'
              WHEN p.montant IS NULL THEN 'invalid_amount'
              WHEN p.date_achat IS NULL THEN 'invalid_date'

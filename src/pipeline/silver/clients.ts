@@ -2,7 +2,7 @@ import type { Dialect } from '../../engines/dialect.ts';
 import { canonicalSpellings, cleanText, isValidEmail, parseDates, parseId } from './rules.ts';
 
 /** Reason codes for clients, in the order they are applied (docs/contract/sources.md). */
-export const CLIENT_REASONS = ['invalid_id', 'invalid_date', 'conflicting_duplicate'] as const;
+export const CLIENT_REASONS = ['malformed_row', 'invalid_id', 'invalid_date', 'conflicting_duplicate'] as const;
 export const CLIENT_REPAIRS = ['dmy_date', 'pays_spelling', 'invalid_email'] as const;
 
 /** Every bronze client row, parsed, with its first defect (before duplicate checks) in `_reason`. */
@@ -10,7 +10,7 @@ export function parsedClientsSql(d: Dialect): string {
   return `WITH pays_canon AS (${canonicalSpellings('bronze_clients', 'pays')}),
     parsed AS (
       SELECT b.id_client AS raw_id_client, b.nom AS raw_nom, b.email AS raw_email, b.pays AS raw_pays,
-             b.date_inscription AS raw_date_inscription, b._source_file, b._source_row,
+             b.date_inscription AS raw_date_inscription, b._source_file, b._source_row, b._malformed_text,
              ${parseId(d, 'b.id_client')} AS id_client,
              ${cleanText('b.nom')} AS nom,
              trim(b.email) AS trimmed_email,
@@ -25,6 +25,7 @@ export function parsedClientsSql(d: Dialect): string {
            CASE WHEN p.email_valid THEN p.trimmed_email END AS email,
            NOT p.email_valid AS rep_invalid_email,
            CASE
+             WHEN p._malformed_text IS NOT NULL THEN 'malformed_row'
              WHEN p.id_client IS NULL THEN 'invalid_id'
              WHEN p.date_inscription IS NULL THEN 'invalid_date'
            END AS _reason

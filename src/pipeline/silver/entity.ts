@@ -62,7 +62,7 @@ export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity
     ctx,
     'silver',
     `quarantine_${name}`,
-    `SELECT ${entity.rawColumns.map((c) => `raw_${c} AS ${c}`).join(', ')}, final_reason AS _reason, _source_file, _source_row
+    `SELECT ${entity.rawColumns.map((c) => `raw_${c} AS ${c}`).join(', ')}, final_reason AS _reason, _source_file, _source_row, _malformed_text
      FROM classified_${name} WHERE final_reason IS NOT NULL ORDER BY _source_row`,
   );
 

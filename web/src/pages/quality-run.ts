@@ -10,7 +10,7 @@ import { predictorLabel } from './models-metrics.ts';
 
 const SOURCE_LABEL: Record<string, string> = { clients: 'Clients', achats: 'Achats' };
 const REASON_LABEL: Record<string, string> = {
-  negative_amount: 'Montant négatif', invalid_amount: 'Montant invalide', invalid_date: 'Date invalide', future_date: 'Date future',
+  malformed_row: 'Ligne illisible', negative_amount: 'Montant négatif', invalid_amount: 'Montant invalide', invalid_date: 'Date invalide', future_date: 'Date future',
   unknown_client: 'Client inconnu', missing_product: 'Produit manquant', invalid_id: 'Identifiant invalide',
   conflicting_duplicate: 'Doublon contradictoire',
 };
