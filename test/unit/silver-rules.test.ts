@@ -11,6 +11,7 @@ const CLIENTS = [
   '5,Eve Simon,eve@exemple.fr,Suisse,2020-05-01', // conflicting duplicate
   'C6,Fred,fred@exemple.fr,France,2020-01-01', // invalid id
   '7,Gina,gina@exemple.fr,France,2021-02-30', // invalid date
+  '8,Hugo Blanc,hugo@exemple.fr', // fields missing: malformed
 ];
 
 const ACHATS = [
@@ -30,6 +31,7 @@ const ACHATS = [
   '20,5,2024-03-03,25,Four', // client 5 is quarantined → unknown_client
   '21,1,2024-04-01,-1,2024-99-99', // negative amount wins over invalid date (first reason in the contract order)
   '22,3,2024-05-01,30,Four ',
+  '23,3,2024-05-02,12,5,Four', // unquoted comma decimal, a field too many: malformed
 ];
 
 describe('silver cleaning rules (docs/contract/sources.md)', async () => {
@@ -49,8 +51,10 @@ describe('silver cleaning rules (docs/contract/sources.md)', async () => {
       ['19', 'conflicting_duplicate'],
       ['20', 'unknown_client'],
       ['21', 'negative_amount'],
+      [null, 'malformed_row'],
     ]);
     expect(rows[0]?.['montant']).toBe('-5.00'); // raw text kept
+    expect(rows.at(-1)).toMatchObject({ _source_row: 17, _malformed_text: '23,3,2024-05-02,12,5,Four' });
   });
 
   it('quarantines defective clients and both versions of a conflicting one', async () => {
@@ -60,7 +64,9 @@ describe('silver cleaning rules (docs/contract/sources.md)', async () => {
       ['5', 'conflicting_duplicate'],
       ['C6', 'invalid_id'],
       ['7', 'invalid_date'],
+      [null, 'malformed_row'],
     ]);
+    expect(rows.at(-1)).toMatchObject({ _source_row: 10, _malformed_text: '8,Hugo Blanc,hugo@exemple.fr' });
   });
 
   it('repairs comma decimals, dd/mm/yyyy dates and spelling noise', async () => {
@@ -84,18 +90,18 @@ describe('silver cleaning rules (docs/contract/sources.md)', async () => {
   });
 
   it('reconciles bronze = silver + quarantine + duplicates, and counts every reason', () => {
-    expect(manifest.reconciliation['achats']).toEqual({ bronze: 16, silver: 4, quarantine: 11, duplicates: 1, ok: true });
-    expect(manifest.reconciliation['clients']).toEqual({ bronze: 9, silver: 4, quarantine: 4, duplicates: 1, ok: true });
+    expect(manifest.reconciliation['achats']).toEqual({ bronze: 17, silver: 4, quarantine: 12, duplicates: 1, ok: true });
+    expect(manifest.reconciliation['clients']).toEqual({ bronze: 10, silver: 4, quarantine: 5, duplicates: 1, ok: true });
     expect(manifest.quarantine_by_reason['achats']).toEqual({
-      negative_amount: 2, invalid_amount: 1, invalid_date: 1, future_date: 1, unknown_client: 2,
+      malformed_row: 1, negative_amount: 2, invalid_amount: 1, invalid_date: 1, future_date: 1, unknown_client: 2,
       missing_product: 1, invalid_id: 1, conflicting_duplicate: 2,
     });
-    expect(manifest.quarantine_by_reason['clients']).toEqual({ invalid_id: 1, invalid_date: 1, conflicting_duplicate: 2 });
+    expect(manifest.quarantine_by_reason['clients']).toEqual({ malformed_row: 1, invalid_id: 1, invalid_date: 1, conflicting_duplicate: 2 });
   });
 
   it('keeps lineage in bronze: raw strings, source file and row', async () => {
     const bronze = await table('bronze', 'achats', '_source_row');
-    expect(bronze).toHaveLength(16);
+    expect(bronze).toHaveLength(17);
     expect(bronze[1]).toMatchObject({ id_achat: '11', montant: '99,90', _source_file: 'achats.csv', _source_row: 2 });
   });
 });
