@@ -21,8 +21,8 @@ describe('electrolake config', () => {
     expect(printed['mongoDb']).toEqual({ value: 'from-env', from: 'env MONGO_DB' });
     expect(printed['lake']).toEqual({ value: 'from-file', from: `file ${join(cwd, 'electrolake.config.yaml')}` });
     expect(printed['port']).toEqual({ value: 5000, from: 'default' });
-    expect(printed['mongoUri']?.value).toBe('mongodb://***@db:27017');
-    expect(printed['awsSecretAccessKey']?.value).toBe('***');
+    expect(printed['mongoUri']?.value).toBe('mongodb://me:***@db:27017');
+    expect(printed['awsSecretAccessKey']?.value).toBe('set (3 characters, hidden)');
     expect(result.stdout).not.toContain('secret');
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { shown } from '../../src/cli/commands/config.ts';
 import { DEFAULTS, loadSettings } from '../../src/core/config.ts';
 import { AppError } from '../../src/core/errors.ts';
+import { shownSetting as shown } from '../../src/core/secrets.ts';
 
 const file = (values: Record<string, unknown>) => ({ path: 'electrolake.config.json', values });
 
@@ -54,8 +54,9 @@ describe('core/config: one typed configuration', () => {
   });
 
   it('hides secrets when printing, keeping which server a URI points at', () => {
-    expect(shown('mongoUri', 'mongodb://user:pw@db:27017/x')).toBe('mongodb://***@db:27017/x');
-    expect(shown('awsSecretAccessKey', 'abc')).toBe('***');
+    expect(shown('mongoUri', 'mongodb://user:pw@db:27017/x')).toBe('mongodb://user:***@db:27017/x');
+    expect(shown('awsSecretAccessKey', 'abc')).toBe('set (3 characters, hidden)');
+    expect(shown('sparkRemote', 'sc://spark:15002/;token=t0k')).toBe('sc://spark:15002/;token=***');
     expect(shown('awsAccessKeyId', undefined)).toBeNull();
     expect(shown('port', 5000)).toBe(5000);
   });
