@@ -1,7 +1,9 @@
+import { settings } from '../../core/config.ts';
 import { generateSources } from '../../generate/generate.ts';
 
-export default async function generate(options: { scale: number; seed: number; dirty: number; out: string }): Promise<void> {
+export default async function generate(flags: { scale: number; seed: number; dirty: number; out?: string }): Promise<void> {
   const start = performance.now();
+  const options = { ...flags, out: settings({ sources: flags.out }).sources };
   const summary = await generateSources(options);
   const secondsTaken = ((performance.now() - start) / 1000).toFixed(1);
   process.stdout.write(
