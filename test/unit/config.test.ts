@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, loadSettings } from '../../src/core/config.ts';
+import { DEFAULTS, loadSettings, SETTINGS } from '../../src/core/config.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { shownSetting as shown } from '../../src/core/secrets.ts';
 
@@ -59,5 +60,20 @@ describe('core/config: one typed configuration', () => {
     expect(shown('sparkRemote', 'sc://spark:15002/;token=t0k')).toBe('sc://spark:15002/;token=***');
     expect(shown('awsAccessKeyId', undefined)).toBeNull();
     expect(shown('port', 5000)).toBe(5000);
+  });
+});
+
+describe('README, "Configuration"', () => {
+  it('has one row per setting, with every variable it is read from', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Configuration'), readme.indexOf('`electrolake config [--json]`'));
+    const rows = section.split('\n').filter((line) => /^\| `\w+`/.test(line));
+    const names = rows.map((row) => /^\| `(\w+)`/.exec(row)?.[1]);
+    expect(names).toEqual(Object.keys(SETTINGS));
+    for (const [name, setting] of Object.entries(SETTINGS)) {
+      const row = rows.find((r) => r.startsWith(`| \`${name}\``)) ?? '';
+      for (const variable of setting.env) expect(row, name).toContain(`\`${variable}\``);
+      if ('secret' in setting) expect(row, name).toContain('(secret)');
+    }
   });
 });
