@@ -5,8 +5,9 @@
 #   docker run --rm -p 5000:5000 electrolake demo          # sample data → dashboard on http://localhost:5000
 #   docker run --rm -p 5000:5000 -v "$PWD/data:/app/data" electrolake serve
 
-# Stage 1: `npm pack` builds the tarball (prepack compiles src/ to dist/,
-# prepare builds the dashboard into web/dist).
+# Stage 1: `npm pack` builds the tarball: its `prepack` script runs
+# `npm run build:dist` (scripts/build-dist.mjs compiles src/ to dist/), its
+# `prepare` script `npm run build:web` (the dashboard into web/dist).
 FROM node:20-bookworm-slim AS pack
 WORKDIR /src
 COPY package.json package-lock.json ./

@@ -30,6 +30,10 @@ export default tseslint.config(
     ignores: ['src/core/config.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through core/config.ts (settings()).' }],
+      'no-restricted-syntax': ['error', {
+        selector: "ImportDeclaration[source.value=/^(node:)?process$/] ImportSpecifier[imported.name='env']",
+        message: 'Read settings through core/config.ts (settings()).',
+      }],
     },
   },
   {

@@ -18,7 +18,7 @@ import { generateSources } from '../src/generate/generate.ts';
 import { LocalLake } from '../src/lake/local/lake.ts';
 import { BtydModel } from '../src/models/btyd/model.ts';
 import { heuristicModel } from '../src/models/heuristic.ts';
-import type { ScoringModel } from '../src/models/model.ts';
+import type { ModelFit, ScoringModel } from '../src/pipeline/scoring.ts';
 import { LATEST_RUN_KEY, type RunManifest } from '../src/pipeline/manifest.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
 import { stopwatch, timed } from '../src/core/stopwatch.ts';
@@ -45,13 +45,13 @@ async function ensureLake(): Promise<void> {
 }
 
 /** Scores as `runGold` does: the model's SQL materialized as `model_scores`. */
-async function score(engine: Engine, model: ScoringModel, asOf: string): Promise<{ total: number; join: number; rows: number }> {
+async function score(engine: Engine, model: ScoringModel, asOf: string): Promise<{ total: number; join: number; rows: number; fit: ModelFit }> {
   const total = stopwatch();
-  const sql = await model.scoresSql({ engine, asOf });
+  const { sql, fit } = await model.scoresSql({ engine, asOf });
   const { seconds: join } = await timed(() => engine.materialize('model_scores', sql));
   const [row] = await engine.query('SELECT count(*) AS n, count(CASE WHEN isnan(prob_reachat_12m) OR isnan(expected_value_12m) THEN 1 END) AS nan FROM model_scores');
   if (Number(row?.['nan']) !== 0) throw new Error('NaN scores');
-  return { total: total.seconds(), join, rows: Number(row?.['n']) };
+  return { total: total.seconds(), join, rows: Number(row?.['n']), fit };
 }
 
 await ensureLake();
@@ -64,9 +64,8 @@ try {
     await engine.registerView(table, { format: 'parquet', path: (await lake.resolveRead('gold', table, engine.access)).path });
   }
   const heuristic = await score(engine, heuristicModel, asOf);
-  const model = new BtydModel();
-  const btyd = await score(engine, model, asOf);
-  const fit = model.fitted();
+  const btyd = await score(engine, new BtydModel(), asOf);
+  const fit = btyd.fit;
   const m = fit?.metrics ?? {};
   const fmt = (v: number | undefined) => (v === undefined ? '   n/a' : `${v.toFixed(2).padStart(6)} s`);
 

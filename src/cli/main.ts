@@ -25,7 +25,7 @@ const program = new Command('electrolake')
 program
   .command('demo')
   .description('one command to the dashboard: generate sample sources if none, run, check, train, publish (embedded), serve on PORT')
-  .option('--sources <dir>', 'source CSV directory (a sample is generated there when empty)', DEFAULTS.sources)
+  .option('--sources <dir>', `source CSV directory (a sample is generated there when empty; default ${DEFAULTS.sources})`)
   .addOption(new Option('--lake <dir>', 'lake root (default LAKE_URI or data/lake)'))
   .option('--port <n>', 'port (default PORT or 5000)', port)
   .option('--host <address>', 'address to listen on (default HOST or 127.0.0.1)')
@@ -38,7 +38,7 @@ program
   .action(lazy(() => import('./commands/doctor.ts')));
 
 const engineOption = () =>
-  new Option('--engine <name>', 'engine that runs the SQL').choices(ENGINE_NAMES).default(DEFAULTS.engine);
+  new Option('--engine <name>', `engine that runs the SQL (default: the configured engine, ${DEFAULTS.engine})`).choices(ENGINE_NAMES);
 const modelOption = (description: string) => new Option('--model <name>', description).choices(MODEL_NAMES);
 const lakeOption = () => new Option('--lake <dir|s3://…>', 'lake root (default LAKE_URI or data/lake)');
 const atOption = () => new Option('--at <run_id>', 'read this snapshot instead of the current one (see `electrolake history`)');
@@ -50,13 +50,13 @@ program
   .option('--scale <n>', 'size: 1 = 10,000 clients', positiveNumber, 1)
   .option('--seed <s>', 'random seed', integer, 42)
   .option('--dirty <rate>', 'share of rows with an injected defect (0 to 1)', rate, 0)
-  .option('--out <dir>', 'output directory', DEFAULTS.sources)
+  .option('--out <dir>', `output directory (default: the configured sources, ${DEFAULTS.sources})`)
   .action(lazy(() => import('./commands/generate.ts')));
 
 program
   .command('run')
   .description('run bronze → silver → gold')
-  .option('--sources <dir>', 'source CSV directory', DEFAULTS.sources)
+  .option('--sources <dir>', `source CSV directory (default ${DEFAULTS.sources})`)
   .addOption(lakeOption())
   .addOption(engineOption())
   .option('--as-of <date>', 'score as of this day (YYYY-MM-DD); default: latest valid purchase', isoDate)
@@ -106,7 +106,7 @@ lake
   .command('init')
   .description("create an S3 lake's buckets (idempotent) and upload the sources (clients.csv, achats.csv)")
   .addOption(lakeOption())
-  .option('--sources <dir>', 'source CSV directory', DEFAULTS.sources)
+  .option('--sources <dir>', `source CSV directory (default ${DEFAULTS.sources})`)
   .action(lazy(() => import('./commands/lake-init.ts')));
 
 program

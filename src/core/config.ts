@@ -134,12 +134,3 @@ export function childEnvironment(extra: Record<string, string> = {}): NodeJS.Pro
 export function quietAwsSdkNodeWarning(): void {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 }
-
-/**
- * One raw environment variable, set and non-empty. Kept for `electrolake
- * doctor`, which lists variables by name; new code reads `settings()`.
- */
-export function env(name: string): string | undefined {
-  const value = process.env[name];
-  return value === undefined || value === '' ? undefined : value;
-}

@@ -19,6 +19,10 @@ interface Setting<T> {
   schema: z.ZodType<T, unknown>;
   default: T;
   secret?: true;
+  /** What happens when an optional setting is unset (shown by `config` and `doctor`). */
+  unset?: string;
+  /** A test hook: `doctor` does not list it. */
+  hook?: true;
   description: string;
 }
 
@@ -33,7 +37,7 @@ export const SETTINGS = {
     env: ['SPARK_REMOTE'], schema: url('sc://host:port'), default: 'sc://127.0.0.1:15002', description: 'Spark Connect server',
   }),
   mongoUri: setting<string | undefined>({
-    env: ['MONGO_URI'], schema: optionalText, default: undefined, secret: true,
+    env: ['MONGO_URI'], schema: optionalText, default: undefined, secret: true, unset: 'the embedded store',
     description: 'MongoDB connection string; set: publish and serve use MongoDB',
   }),
   mongoDb: setting({ env: ['MONGO_DB'], schema: z.string().min(1), default: 'gold_serving', description: 'MongoDB database' }),
@@ -42,6 +46,7 @@ export const SETTINGS = {
   }),
   mlflowTrackingUri: setting<string | undefined>({
     env: ['MLFLOW_TRACKING_URI'], schema: optionalText, default: undefined, secret: true,
+    unset: 'mlflowDefaultUri when it answers, else local files in the lake',
     description: 'MLflow server (http[s]://) or a directory of local runs; unset: the default server if it answers, else the lake',
   }),
   mlflowDefaultUri: setting({
@@ -58,18 +63,27 @@ export const SETTINGS = {
     env: ['LAKE_CACHE_DIR'], schema: z.string().min(1), default: '.cache/lake-s3', description: 'local copies of an S3 lake (DuckDB)',
   }),
   awsEndpoint: setting<string | undefined>({
-    env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], schema: url('an http(s) URL').optional(), default: undefined,
+    env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], schema: url('an http(s) URL').optional(), default: undefined, unset: 'AWS S3',
     description: 'S3 endpoint (MinIO); unset: AWS',
   }),
   awsRegion: setting({ env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], schema: z.string().min(1), default: 'us-east-1', description: 'S3 region' }),
   awsAccessKeyId: setting<string | undefined>({
-    env: ['AWS_ACCESS_KEY_ID'], schema: optionalText, default: undefined, secret: true, description: 'S3 access key',
+    env: ['AWS_ACCESS_KEY_ID'], schema: optionalText, default: undefined, unset: 'the AWS SDK default chain',
+    description: 'S3 access key id (an identifier, not a secret)',
   }),
   awsSecretAccessKey: setting<string | undefined>({
     env: ['AWS_SECRET_ACCESS_KEY'], schema: optionalText, default: undefined, secret: true, description: 'S3 secret key',
   }),
   awsSessionToken: setting<string | undefined>({
     env: ['AWS_SESSION_TOKEN'], schema: optionalText, default: undefined, secret: true, description: 'S3 session token',
+  }),
+  faultCommitStep: setting<number>({
+    env: ['ELECTROLAKE_FAULT_COMMIT_STEP'], schema: z.coerce.number().int().min(0), default: 0, hook: true,
+    description: 'test hook: the Nth write or rename of a commit fails as an I/O error would (0: never)',
+  }),
+  slowCommitMs: setting<number>({
+    env: ['ELECTROLAKE_SLOW_COMMIT_MS'], schema: z.coerce.number().int().min(0), default: 0, hook: true,
+    description: 'test hook: each write or rename of a commit waits this many milliseconds first, as a slow disk or network would (0: never)',
   }),
   debug: setting<boolean>({
     env: ['DEBUG'], schema: z.union([z.boolean(), z.string().transform((v) => v.includes('electrolake'))]), default: false,

@@ -1,4 +1,4 @@
-import { env } from '../core/config.ts';
+import { settings } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 
 /**
@@ -18,8 +18,8 @@ export class CommitSteps {
 
   /** `faults = false` for writes outside a commit: they are counted by nobody. */
   constructor(faults = true) {
-    this.failAt = faults ? Number(env('ELECTROLAKE_FAULT_COMMIT_STEP') ?? 0) : 0;
-    this.delayMs = faults ? Number(env('ELECTROLAKE_SLOW_COMMIT_MS') ?? 0) : 0;
+    this.failAt = faults ? settings().faultCommitStep : 0;
+    this.delayMs = faults ? settings().slowCommitMs : 0;
   }
 
   async step<T>(name: string, action: () => Promise<T>): Promise<T> {

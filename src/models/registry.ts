@@ -2,7 +2,7 @@ import { AppError } from '../core/errors.ts';
 import type { Lake } from '../lake/lake.ts';
 import { BtydModel } from './btyd/model.ts';
 import { heuristicModel } from './heuristic.ts';
-import type { ScoringModel } from './model.ts';
+import type { ScoringModel } from '../pipeline/scoring.ts';
 
 import { MODEL_NAMES, type ModelName } from './names.ts';
 

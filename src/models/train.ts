@@ -11,7 +11,7 @@ import { buildClientViews, goldInputsAt, registerSilver } from './backtest/clien
 import { CALL_CAPTURE_KEYS } from './backtest/call-list-capture.ts';
 import { backtestCsv, calibrationCsv, rowsCsv } from './backtest/report.ts';
 import { runBacktest, type BacktestResult } from './backtest/run-backtest.ts';
-import type { ModelFit } from './model.ts';
+import type { ModelFit } from '../pipeline/scoring.ts';
 import { openModel, recordPredictor, type ModelName, type PredictorChoice } from './registry.ts';
 import { stopwatch } from '../core/stopwatch.ts';
 
@@ -59,10 +59,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   log(`train   client views as of ${asOf} (${t.text()})`);
   t = stopwatch();
   const model = await openModel(options.model);
-  await engine.materialize('model_scores', await model.scoresSql({ engine, asOf }));
-  const fit = model.fitted();
-  if (fit === undefined) throw new AppError('INTERNAL', `model ${options.model} scored without saying what it fitted`);
-  await engine.materialize('train_client_scores', clientScores(model.name).sql(goldInputsAt(engine, asOf)));
+  const { sql, label, fit } = await model.scoresSql({ engine, asOf });
+  await engine.materialize('model_scores', sql);
+  await engine.materialize('train_client_scores', clientScores(label).sql(goldInputsAt(engine, asOf)));
   const clients = Number((await engine.query('SELECT count(*) AS n FROM train_client_scores'))[0]?.['n'] ?? 0);
   log(`train   ${options.model} fitted on ${clients.toLocaleString('en')} clients as of ${asOf} (${t.text()})${fit.fallback ? `; fell back to ${fit.scoredBy}: ${fit.fallback.message}` : ''}`);
 

@@ -3,7 +3,7 @@ import { toAppError } from '../core/errors.ts';
 import type { Engine } from '../engines/engine.ts';
 import { ProfiledEngine } from '../engines/profiled.ts';
 import type { Lake } from '../lake/lake.ts';
-import type { ScoringModel } from '../models/model.ts';
+import type { ScoringModel } from './scoring.ts';
 import { runBronze } from './bronze/stage.ts';
 import type { StageContext } from './context.ts';
 import { runGold } from './gold/stage.ts';
@@ -79,7 +79,7 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
     stage('gold');
     const gold = await runGold(ctx, options.model, options.asOf);
     manifest.as_of = gold.asOf;
-    manifest.model = options.model.name; // after scoring: a model that fell back names what scored
+    manifest.model = gold.model; // a model that fell back names what scored
     manifest.stages.gold = gold.tables;
     manifest.timings_s['gold'] = t.seconds(2);
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.ts';
@@ -21,9 +21,21 @@ describe('electrolake config', () => {
     expect(printed['mongoDb']).toEqual({ value: 'from-env', from: 'env MONGO_DB' });
     expect(printed['lake']).toEqual({ value: 'from-file', from: `file ${join(cwd, 'electrolake.config.yaml')}` });
     expect(printed['port']).toEqual({ value: 5000, from: 'default' });
-    expect(printed['mongoUri']?.value).toBe('mongodb://***@db:27017');
-    expect(printed['awsSecretAccessKey']?.value).toBe('***');
+    expect(printed['mongoUri']?.value).toBe('mongodb://me:***@db:27017');
+    expect(printed['awsSecretAccessKey']?.value).toBe('set (3 characters, hidden)');
     expect(result.stdout).not.toContain('secret');
+  });
+
+  it('a setting of the file reaches the command when no flag is given (generate writes to its sources)', () => {
+    const cwd = tempDir('electrolake-config-');
+    writeFileSync(join(cwd, 'electrolake.config.json'), JSON.stringify({ sources: 'from-file-sources' }));
+    const result = cli(['generate', '--scale', '0.01'], { cwd, env: clean });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('in from-file-sources');
+    expect(existsSync(join(cwd, 'from-file-sources', 'clients.csv'))).toBe(true);
+    const flagged = cli(['generate', '--scale', '0.01', '--out', 'flag-sources'], { cwd, env: clean });
+    expect(flagged.status, flagged.stderr).toBe(0);
+    expect(existsSync(join(cwd, 'flag-sources', 'achats.csv'))).toBe(true);
   });
 
   it('refuses a bad setting with one line naming it and exit status 2', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engines/duckdb/engine.ts';
 import { LocalLake } from '../../src/lake/local/lake.ts';
 import { heuristicModel } from '../../src/models/heuristic.ts';
-import type { ScoringModel } from '../../src/models/model.ts';
+import type { ScoringModel } from '../../src/pipeline/scoring.ts';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { tempDir } from './cli.ts';

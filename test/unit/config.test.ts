@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { shown } from '../../src/cli/commands/config.ts';
-import { DEFAULTS, loadSettings } from '../../src/core/config.ts';
+import { DEFAULTS, loadSettings, SETTINGS } from '../../src/core/config.ts';
 import { AppError } from '../../src/core/errors.ts';
+import { shownSetting as shown } from '../../src/core/secrets.ts';
 
 const file = (values: Record<string, unknown>) => ({ path: 'electrolake.config.json', values });
 
@@ -54,9 +55,25 @@ describe('core/config: one typed configuration', () => {
   });
 
   it('hides secrets when printing, keeping which server a URI points at', () => {
-    expect(shown('mongoUri', 'mongodb://user:pw@db:27017/x')).toBe('mongodb://***@db:27017/x');
-    expect(shown('awsSecretAccessKey', 'abc')).toBe('***');
+    expect(shown('mongoUri', 'mongodb://user:pw@db:27017/x')).toBe('mongodb://user:***@db:27017/x');
+    expect(shown('awsSecretAccessKey', 'abc')).toBe('set (3 characters, hidden)');
+    expect(shown('sparkRemote', 'sc://spark:15002/;token=t0k')).toBe('sc://spark:15002/;token=***');
     expect(shown('awsAccessKeyId', undefined)).toBeNull();
     expect(shown('port', 5000)).toBe(5000);
+  });
+});
+
+describe('README, "Configuration"', () => {
+  it('has one row per setting, with every variable it is read from', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Configuration'), readme.indexOf('`electrolake config [--json]`'));
+    const rows = section.split('\n').filter((line) => /^\| `\w+`/.test(line));
+    const names = rows.map((row) => /^\| `(\w+)`/.exec(row)?.[1]);
+    expect(names).toEqual(Object.keys(SETTINGS));
+    for (const [name, setting] of Object.entries(SETTINGS)) {
+      const row = rows.find((r) => r.startsWith(`| \`${name}\``)) ?? '';
+      for (const variable of setting.env) expect(row, name).toContain(`\`${variable}\``);
+      if ('secret' in setting) expect(row, name).toContain('(secret)');
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { effectiveSettings, hideUrlSecrets } from '../../src/cli/doctor/settings.ts';
+import { effectiveSettings } from '../../src/cli/doctor/settings.ts';
+import { hideUrlSecrets } from '../../src/core/secrets.ts';
 
 describe('hideUrlSecrets', () => {
   it('hides the password of user:password@ and keeps the rest', () => {

@@ -5,7 +5,7 @@ import { CHECK_REPORT_KEY, checkReportKey, runChecks, type CheckReport } from '.
 
 export interface CheckCommandOptions {
   lake?: string | undefined;
-  engine: string;
+  engine?: string | undefined;
   /** A past snapshot's run id (`--at`); default: the current one. */
   at?: string | undefined;
   json?: boolean;

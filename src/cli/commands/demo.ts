@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULTS, lakeUri } from '../../core/config.ts';
+import { DEFAULTS, lakeUri, settings } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
 import { generateSources } from '../../generate/generate.ts';
 import type { Lake } from '../../lake/lake.ts';
@@ -16,7 +16,7 @@ import { trainPredictor } from './train.ts';
 import { stopwatch } from '../../core/stopwatch.ts';
 
 export interface DemoOptions {
-  sources: string;
+  sources?: string;
   lake?: string;
   port?: number;
   host?: string;
@@ -33,7 +33,8 @@ const DEMO_ENGINE = DEFAULTS.engine;
  * lake with a good run, a trained predictor, an up-to-date publication) is
  * reused and said so. Serves until Ctrl-C.
  */
-export default async function demo(options: DemoOptions): Promise<void> {
+export default async function demo(flags: DemoOptions): Promise<void> {
+  const options = { ...flags, sources: settings({ sources: flags.sources }).sources };
   const started = stopwatch();
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const step = async <T>(name: string, work: () => Promise<T>, outcome: (result: T) => string): Promise<T> => {

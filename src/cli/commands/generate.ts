@@ -1,8 +1,10 @@
+import { settings } from '../../core/config.ts';
 import { generateSources } from '../../generate/generate.ts';
 import { stopwatch } from '../../core/stopwatch.ts';
 
-export default async function generate(options: { scale: number; seed: number; dirty: number; out: string }): Promise<void> {
+export default async function generate(flags: { scale: number; seed: number; dirty: number; out?: string }): Promise<void> {
   const watch = stopwatch();
+  const options = { ...flags, out: settings({ sources: flags.out }).sources };
   const summary = await generateSources(options);
   const secondsTaken = watch.seconds().toFixed(1);
   process.stdout.write(

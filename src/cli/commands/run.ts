@@ -8,9 +8,9 @@ import { progress } from '../progress.ts';
 import { printRunSummary } from '../run-summary.ts';
 
 export interface RunCommandOptions {
-  sources: string;
+  sources?: string | undefined;
   lake?: string | undefined;
-  engine: string;
+  engine?: string | undefined;
   asOf?: string;
   runDate?: string;
   model?: string | undefined;

@@ -9,7 +9,7 @@ import { progress } from '../progress.ts';
 
 export interface TrainCommandOptions {
   lake?: string | undefined;
-  engine: string;
+  engine?: string | undefined;
   model: ModelName;
   backtest?: boolean;
   asOf?: string;

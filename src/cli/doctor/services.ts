@@ -1,11 +1,11 @@
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { connect } from 'node:net';
-import { env, lakeUri, sparkRemote } from '../../core/config.ts';
+import { loadConfig } from '../../core/config.ts';
+import { hideUrlSecrets } from '../../core/secrets.ts';
 import { openEngine } from '../../engines/registry.ts';
 import { isS3Uri } from '../../lake/open.ts';
 import { parseRemote } from '../../engines/spark/connect/remote.ts';
 import { createS3Client, describeEndpoint, s3Settings } from '../../lake/s3/client.ts';
-import { hideUrlSecrets } from './settings.ts';
 
 /** A backing service the configuration points at, and how to ask it for its version. */
 export interface ServiceProbe {
@@ -28,13 +28,15 @@ export interface Unconfigured {
 export function configuredServices(): { probes: ServiceProbe[]; unconfigured: Unconfigured[] } {
   const probes: ServiceProbe[] = [];
   const unconfigured: Unconfigured[] = [];
+  const { settings, origins } = loadConfig();
 
-  const spark = env('SPARK_REMOTE');
+  // The default Spark address is a convention, not a configuration: probed only when set.
+  const spark = origins.sparkRemote.kind === 'default' ? undefined : settings.sparkRemote;
   if (spark === undefined) unconfigured.push({ name: 'Spark Connect', instead: 'SPARK_REMOTE unset: runs use DuckDB unless --engine spark' });
   else {
     probes.push({
       name: 'Spark Connect',
-      target: hideUrlSecrets(sparkRemote()),
+      target: hideUrlSecrets(spark),
       version: async (timeoutMs) => {
         // gRPC waits for a server that is not there until the deadline; a
         // refused TCP connection says it at once.
@@ -52,7 +54,7 @@ export function configuredServices(): { probes: ServiceProbe[]; unconfigured: Un
   }
 
   const s3 = s3Settings();
-  if (!isS3Uri(lakeUri()) && s3.endpoint === undefined) {
+  if (!isS3Uri(settings.lake) && s3.endpoint === undefined) {
     unconfigured.push({ name: 'S3', instead: 'LAKE_URI is not s3:// and AWS_ENDPOINT_URL is unset: the lake is local files' });
   } else {
     probes.push({
@@ -72,7 +74,7 @@ export function configuredServices(): { probes: ServiceProbe[]; unconfigured: Un
     });
   }
 
-  const mongo = env('MONGO_URI');
+  const mongo = settings.mongoUri;
   if (mongo === undefined) unconfigured.push({ name: 'MongoDB', instead: 'MONGO_URI unset: publish and serve use the embedded DuckDB store' });
   else {
     probes.push({
@@ -92,11 +94,11 @@ export function configuredServices(): { probes: ServiceProbe[]; unconfigured: Un
     });
   }
 
-  const mlflow = env('MLFLOW_TRACKING_URI');
+  const mlflow = settings.mlflowTrackingUri;
   if (mlflow === undefined || !/^https?:\/\//.test(mlflow)) {
     unconfigured.push({
       name: 'MLflow',
-      instead: mlflow === undefined ? 'MLFLOW_TRACKING_URI unset: train uses MLflow at http://localhost:5001 when it answers, else local files' : `runs are tracked as local files in ${mlflow}`,
+      instead: mlflow === undefined ? `MLFLOW_TRACKING_URI unset: train uses MLflow at ${settings.mlflowDefaultUri} when it answers, else local files` : `runs are tracked as local files in ${mlflow}`,
     });
   } else {
     const uri = mlflow.replace(/\/+$/, '');

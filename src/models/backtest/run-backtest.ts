@@ -1,7 +1,7 @@
 import { AppError } from '../../core/errors.ts';
 import type { Engine, Row } from '../../engines/engine.ts';
 import { clientScores } from '../../pipeline/gold/scores.ts';
-import type { ModelFit, ScoringModel } from '../model.ts';
+import type { ModelFit, ScoringModel } from '../../pipeline/scoring.ts';
 import { MODEL_NAMES, openModel } from '../registry.ts';
 import { callListCapture } from './call-list-capture.ts';
 import { buildClientViews, goldInputsAt, shiftDate } from './client-views.ts';
@@ -60,9 +60,8 @@ export async function runBacktest(engine: Engine, asOf: string, options: Backtes
   const fits = new Map<string, ModelFit>();
   for (const [name, create] of Object.entries(candidates)) {
     const model = await create();
-    await engine.materialize(`bt_scores_${name}`, await model.scoresSql({ engine, asOf: cutoff }));
-    const fit = model.fitted();
-    if (fit === undefined) throw new AppError('INTERNAL', `model ${name} scored without saying what it fitted`);
+    const { sql, fit } = await model.scoresSql({ engine, asOf: cutoff });
+    await engine.materialize(`bt_scores_${name}`, sql);
     fits.set(name, fit);
     log(`backtest ${name}: scored ${String(population?.['n'])} clients as of ${cutoff}${fit.fallback ? ` (fell back: ${fit.fallback.reason})` : ''}`);
   }

@@ -3,7 +3,7 @@ import type { BgNbdVariant } from './index.ts';
 import { fitAndScoreGroups } from './fit-and-score.ts';
 import { btydScoresSql, btydTables, clientSummarySql, rfmGroupsSql, spendGroupsSql } from './sql.ts';
 import { heuristicModel } from '../heuristic.ts';
-import type { ModelFit, ScoringContext, ScoringModel } from '../model.ts';
+import type { Scoring, ScoringContext, ScoringModel } from '../../pipeline/scoring.ts';
 import { nonBuyerRatesSql } from '../non-buyers.ts';
 import { timed } from '../../core/stopwatch.ts';
 
@@ -20,24 +20,15 @@ const FALLBACK_REASONS = new Set(['empty', 'no_repeat_buyers', 'single_profile',
  * predictor). The engine summarises clients and groups them in SQL; the
  * fit and the scores of each group run here in JS; the group scores go back
  * to the engine (`loadRows`) and are joined to clients on the group keys.
- * One instance per scoring: `name` and `fitted()` describe the last one.
+ * Each scoring says what it fitted, or which model it fell back to.
  */
 export class BtydModel implements ScoringModel {
-  private last: ModelFit | undefined;
+  readonly name = 'btyd';
 
   /** `variant`: MBG/NBD by default (docs/models.md); BG/NBD for comparisons. */
   constructor(private readonly options: { variant?: BgNbdVariant } = {}) {}
 
-  get name(): string {
-    const fallback = this.last?.fallback;
-    return fallback === undefined ? 'btyd' : `${this.last?.scoredBy} (btyd fallback: ${fallback.reason})`;
-  }
-
-  fitted(): ModelFit | undefined {
-    return this.last;
-  }
-
-  async scoresSql(ctx: ScoringContext): Promise<string> {
+  async scoresSql(ctx: ScoringContext): Promise<Scoring> {
     const { engine, asOf } = ctx;
     const d = engine.dialect;
     const tables = btydTables(asOf);
@@ -66,19 +57,25 @@ export class BtydModel implements ScoringModel {
         throw isAppError(error) ? new AppError('INTERNAL', `btyd: ${error.message}`, { cause: error }) : error;
       }
       const fallback = { reason, message: (error as AppError).message };
-      const params = heuristicModel.fitted()?.params ?? {};
-      this.last = { scoredBy: heuristicModel.name, params, metrics: { ...seconds, bgnbd_groups: rfmRows.length }, fallback };
-      return heuristicModel.scoresSql(ctx);
+      const heuristic = await heuristicModel.scoresSql(ctx);
+      return {
+        sql: heuristic.sql,
+        label: `${heuristic.label} (btyd fallback: ${reason})`,
+        fit: { scoredBy: heuristic.label, params: heuristic.fit.params, metrics: { ...seconds, bgnbd_groups: rfmRows.length }, fallback },
+      };
     }
     await time('load_rows', async () => {
       await engine.loadRows(tables.rfm, scores.rfm);
       await engine.loadRows(tables.spend, scores.spend);
     });
-    this.last = {
-      scoredBy: 'btyd',
-      params: { ...scores.params, population_spend: scores.populationSpend },
-      metrics: { ...seconds, ...scores.metrics },
+    return {
+      sql: btydScoresSql(tables, scores.populationSpend),
+      label: this.name,
+      fit: {
+        scoredBy: this.name,
+        params: { ...scores.params, population_spend: scores.populationSpend },
+        metrics: { ...seconds, ...scores.metrics },
+      },
     };
-    return btydScoresSql(tables, scores.populationSpend);
   }
 }

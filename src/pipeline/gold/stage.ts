@@ -1,5 +1,5 @@
 import { AppError } from '../../core/errors.ts';
-import type { ScoringModel } from '../../models/model.ts';
+import type { ScoringModel } from '../scoring.ts';
 import { writeAndKeepTable, type StageContext } from '../context.ts';
 import { callList } from './call-list.ts';
 import { clientFeatures, dimClients, factAchats } from './clients.ts';
@@ -10,6 +10,8 @@ import type { GoldInputs, GoldTable } from './table.ts';
 export interface GoldResult {
   asOf: string;
   tables: Record<string, number>;
+  /** What scored the clients (the `model` column): the model, or the one it fell back to. */
+  model: string;
 }
 
 /**
@@ -32,12 +34,13 @@ export async function runGold(ctx: StageContext, model: ScoringModel, asOfOption
   };
 
   for (const table of [factAchats, dimClients, clientFeatures]) await build(table);
-  await engine.materialize('model_scores', await model.scoresSql({ engine, asOf }));
-  await build(clientScores(model.name));
+  const scoring = await model.scoresSql({ engine, asOf });
+  await engine.materialize('model_scores', scoring.sql);
+  await build(clientScores(scoring.label));
   await engine.release('model_scores');
   for (const table of [segmentSummary, kpis, callList]) await build(table);
   for (const table of [caMonthly, caCountry, caProduct, daily, weekly, monthlyGrowth, distribution, cohortFirstPurchase]) {
     await build(table);
   }
-  return { asOf, tables };
+  return { asOf, tables, model: scoring.label };
 }

@@ -14,7 +14,7 @@ export interface ScoringContext {
   asOf: string;
 }
 
-/** What a model did in its last `scoresSql`: for tracking runs and the manifest. */
+/** What a model fitted for one scoring: for tracking runs and the manifest. */
 export interface ModelFit {
   /** The model whose formulas scored the clients: the model itself, or the one it fell back to. */
   readonly scoredBy: string;
@@ -26,14 +26,21 @@ export interface ModelFit {
   readonly fallback?: { readonly reason: string; readonly message: string };
 }
 
-export interface ScoringModel {
+/** One scoring: the SQL of the scores, what was fitted, and what to call it. */
+export interface Scoring {
+  /** One row per client of `client_features` (see above). */
+  readonly sql: string;
   /**
-   * The value of the `model` column. Read after `scoresSql`, so a model that
-   * had to fall back names what really scored (e.g. `heuristic (btyd
-   * fallback: no_repeat_buyers)`).
+   * The value of the `model` column and the manifest's `model`: the model's
+   * name, or what really scored when it had to fall back (e.g. `heuristic
+   * (btyd fallback: no_repeat_buyers)`).
    */
+  readonly label: string;
+  readonly fit: ModelFit;
+}
+
+export interface ScoringModel {
+  /** The model asked for (`heuristic`, `btyd`); what scored is the Scoring's `label`. */
   readonly name: string;
-  scoresSql(ctx: ScoringContext): Promise<string>;
-  /** What the last `scoresSql` fitted, or undefined before the first one. */
-  fitted(): ModelFit | undefined;
+  scoresSql(ctx: ScoringContext): Promise<Scoring>;
 }
