@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SEGMENT_LABELS } from '../pipeline/gold/segments.ts';
 import { commaList, integer } from './params.ts';
+import type { Filter } from '../serving/store.ts';
 import type { JsonSchema } from './schemas.ts';
 
 /**
@@ -41,4 +42,9 @@ export function pageMetaSchema(what: string): Record<string, JsonSchema> {
 /** `data`, `count` and the paging `meta` of one page of `total` matching rows. */
 export function page(rows: unknown[], total: number, query: { limit: number; offset: number }) {
   return { data: rows, count: total, meta: { total, returned: rows.length, limit: query.limit, offset: query.offset } };
+}
+
+/** The list filters of a request: `{ segment_label: query.segment }` → `segment_label in (…)`; a parameter not given filters nothing. */
+export function inFilters(fields: Record<string, readonly string[] | undefined>): Filter[] {
+  return Object.entries(fields).flatMap(([field, value]) => (value ? [{ field, op: 'in' as const, value }] : []));
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../core/errors.ts';
 /**
  * The few places where DuckDB SQL and Spark SQL differ. Stage SQL is written
  * once and calls these helpers where the two dialects disagree; everything
@@ -54,4 +55,14 @@ export const DATE_SHAPES = {
 
 export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A DATE literal of an ISO day through the dialect's string literal: dates
+ * are never spliced into SQL as raw text, and one that is not `YYYY-MM-DD`
+ * is refused before it reaches an engine.
+ */
+export function dateLiteral(d: Pick<Dialect, 'literal'>, iso: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new AppError('BAD_INPUT', `not a date (YYYY-MM-DD): ${JSON.stringify(iso.slice(0, 40))}`);
+  return `DATE ${d.literal(iso)}`;
 }

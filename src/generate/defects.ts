@@ -1,3 +1,4 @@
+import { ACHAT_REASONS } from '../pipeline/silver/achats.ts';
 import type { Random } from './random.ts';
 
 /**
@@ -9,13 +10,8 @@ export const ACHAT_DEFECTS = [
   'comma_decimal',
   'dmy_date',
   'produit_noise',
-  'negative_amount',
-  'invalid_amount',
-  'invalid_date',
-  'future_date',
-  'unknown_client',
-  'missing_product',
-  'invalid_id',
+  // Every quarantine reason of silver, in its order (the generated counts depend on it).
+  ...ACHAT_REASONS.filter((reason) => reason !== 'conflicting_duplicate'),
   'exact_duplicate',
   'conflicting_duplicate',
   'malformed_row',

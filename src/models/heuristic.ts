@@ -1,4 +1,5 @@
 import type { ModelFit, ScoringModel } from '../pipeline/scoring.ts';
+import { dateLiteral } from '../engines/dialect.ts';
 
 /**
  * The seed's RFM heuristic, kept as the baseline a probabilistic model must beat.
@@ -22,13 +23,13 @@ const PARAMS = { base_rate: BASE_RATE, cap: CAP, recency_half_life_days: HALF_LI
 
 export const heuristicModel: ScoringModel = {
   name: 'heuristic',
-  async scoresSql({ asOf }) {
+  async scoresSql({ engine, asOf }) {
     const prob = `CASE WHEN total_orders_all = 0 OR recency_days IS NULL THEN ${BASE_RATE}
       ELSE ${BASE_RATE} + ${CAP - BASE_RATE} * exp(-ln(2) * recency_days / ${HALF_LIFE_DAYS}.0) * (1 - exp(-total_orders_all / ${FREQUENCY_SCALE}.0)) END`;
     const fit: ModelFit = { scoredBy: 'heuristic', params: PARAMS, metrics: {} };
     const sql = `SELECT id_client,
         CAST(${prob} AS DOUBLE) AS prob_reachat_12m,
-        CAST((${prob}) * coalesce(avg_order_value_all, (SELECT avg(montant) FROM fact_achats WHERE date_achat <= DATE '${asOf}'), 0) AS DOUBLE) AS expected_value_12m,
+        CAST((${prob}) * coalesce(avg_order_value_all, (SELECT avg(montant) FROM fact_achats WHERE date_achat <= ${dateLiteral(engine.dialect, asOf)}), 0) AS DOUBLE) AS expected_value_12m,
         CAST((1 - (${prob})) * greatest(monetary_12m, coalesce(avg_order_value_all, 0)) AS DOUBLE) AS value_at_risk_12m
       FROM client_features`;
     return { sql, label: 'heuristic', fit };

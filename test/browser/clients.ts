@@ -110,7 +110,7 @@ export async function checkCsvExport(page: Page, base: string): Promise<void> {
   const columns = head!.split(';');
   // French headers, for a French spreadsheet.
   expect(columns).toEqual([
-    'N° client', 'Nom', 'E-mail', 'Pays', 'Segment', 'Prob. de ré-achat 12 mois (%)', 'Valeur attendue 12 mois (€)',
+    'N° client', 'Nom', 'Pays', 'Segment', 'Prob. de ré-achat 12 mois (%)', 'Valeur attendue 12 mois (€)',
     'Valeur à risque 12 mois (€)', 'Dernier achat', 'Achats', 'Dépense totale (€)',
   ]);
   const rows = lines.map((l) => Object.fromEntries(l.split(';').map((v, i) => [columns[i], v])));

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { CALL_ACTIONS } from '../../pipeline/gold/segments.ts';
-import type { Filter } from '../../serving/store.ts';
 import { fromStore } from '../envelope.ts';
-import { page, pageMetaSchema, pageParams, paysParam, segmentParam } from '../paging.ts';
+import { inFilters, page, pageMetaSchema, pageParams, paysParam, segmentParam } from '../paging.ts';
 import { commaList } from '../params.ts';
 import { defineRoute } from '../route.ts';
 import { rowsSchema } from '../schemas.ts';
@@ -32,10 +31,7 @@ export const callList = defineRoute({
   meta: pageMetaSchema('clients'),
   handle: ({ query }, { store }) =>
     fromStore(store, async () => {
-      const filters: Filter[] = [];
-      if (query.action) filters.push({ field: 'action', op: 'in', value: query.action });
-      if (query.segment) filters.push({ field: 'segment_label', op: 'in', value: query.segment });
-      if (query.pays) filters.push({ field: 'pays', op: 'in', value: query.pays });
+      const filters = inFilters({ action: query.action, segment_label: query.segment, pays: query.pays });
       const { rows, total } = await store.find('call_list', { filters, limit: query.limit, offset: query.offset });
       return page(rows, total, query);
     }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import type { Filter } from '../../serving/store.ts';
 import { fromStore } from '../envelope.ts';
-import { page, pageMetaSchema, pageParams, paysParam, segmentParam } from '../paging.ts';
+import { inFilters, page, pageMetaSchema, pageParams, paysParam, segmentParam } from '../paging.ts';
 import { integer, probability } from '../params.ts';
 import { defineRoute, type Route } from '../route.ts';
 import { rowSchema, rowsSchema } from '../schemas.ts';
@@ -51,9 +51,7 @@ const list = defineRoute({
   meta: pageMetaSchema('clients'),
   handle: ({ query }, { store }) =>
     fromStore(store, async () => {
-      const filters: Filter[] = [];
-      if (query.segment) filters.push({ field: 'segment_label', op: 'in', value: query.segment });
-      if (query.pays) filters.push({ field: 'pays', op: 'in', value: query.pays });
+      const filters: Filter[] = inFilters({ segment_label: query.segment, pays: query.pays });
       if (query.min_prob !== undefined) filters.push({ field: 'prob_reachat_12m', op: 'gte', value: query.min_prob });
       if (query.max_prob !== undefined) filters.push({ field: 'prob_reachat_12m', op: 'lte', value: query.max_prob });
       const descending = query.sort.startsWith('-');

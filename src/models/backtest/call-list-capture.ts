@@ -24,7 +24,7 @@ export async function callListCapture(engine: Engine, models: readonly string[],
     await engine.materialize(`bt_call_${model}`, callList.sql(inputs));
   }
   await engine.release('client_scores');
-  const lists = models.map((m) => `SELECT '${m}' AS model, id_client, action, segment_label, priority FROM bt_call_${m}`).join(' UNION ALL ');
+  const lists = models.map((m) => `SELECT ${engine.dialect.literal(m)} AS model, id_client, action, segment_label, priority FROM bt_call_${m}`).join(' UNION ALL ');
   const rows = await engine.query(`WITH segment_value AS (
       SELECT g.segment_label, sum(a.value) AS value FROM bt_segments g JOIN bt_actuals a ON a.id_client = g.id_client GROUP BY g.segment_label
     ),

@@ -2,6 +2,7 @@ import type { Engine } from '../../engines/engine.ts';
 import type { Lake } from '../../lake/lake.ts';
 import { clientFeatures, dimClients, factAchats } from '../../pipeline/gold/clients.ts';
 import type { GoldInputs } from '../../pipeline/gold/table.ts';
+import { dateLiteral } from '../../engines/dialect.ts';
 
 /** Makes the lake's silver tables readable as `silver_clients` and `silver_achats`, as the gold SQL expects. */
 export async function registerSilver(engine: Engine, lake: Lake): Promise<void> {
@@ -22,7 +23,7 @@ export async function buildClientViews(engine: Engine, asOf: string): Promise<vo
 
 /** The gold SQL's inputs for history up to `asOf` (`YYYY-MM-DD`), with no period filter. */
 export function goldInputsAt(engine: Engine, asOf: string): GoldInputs {
-  return { d: engine.dialect, asOf: `DATE '${asOf}'`, firstDay: null, lastDay: null };
+  return { d: engine.dialect, asOf: dateLiteral(engine.dialect, asOf), firstDay: null, lastDay: null };
 }
 
 /** `YYYY-MM-DD` plus `days` (negative to go back). */

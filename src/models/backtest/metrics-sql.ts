@@ -1,3 +1,4 @@
+import type { Dialect } from '../../engines/dialect.ts';
 /**
  * Backtest metrics in SQL over one table of (model, id_client, p, ev, y,
  * value): each model's predicted probability and 12-month value next to
@@ -57,14 +58,15 @@ export function captureSql(evalTable: string): string {
 }
 
 /** What each advisor segment (as of the cutoff) really did next year, and each model's mean prediction for it. */
-export function segmentOutcomesSql(evalTable: string, models: readonly string[]): string {
-  const [first = ''] = models;
-  const perModel = models.map((m) => `CAST(avg(CASE WHEN model = '${m}' THEN p END) AS DOUBLE) AS mean_prob_${m}`).join(', ');
+export function segmentOutcomesSql(d: Dialect, evalTable: string, models: readonly string[]): string {
+  const [name = ''] = models;
+  const first = d.literal(name);
+  const perModel = models.map((m) => `CAST(avg(CASE WHEN model = ${d.literal(m)} THEN p END) AS DOUBLE) AS mean_prob_${m}`).join(', ');
   // Segments do not depend on the model: one model's rows count each client once.
   return `SELECT segment_label,
-           count(CASE WHEN model = '${first}' THEN 1 END) AS clients,
-           CAST(avg(CASE WHEN model = '${first}' THEN y END) AS DOUBLE) AS observed_rate,
-           CAST(coalesce(sum(CASE WHEN model = '${first}' THEN value END), 0) AS DOUBLE) AS realised_value,
+           count(CASE WHEN model = ${first} THEN 1 END) AS clients,
+           CAST(avg(CASE WHEN model = ${first} THEN y END) AS DOUBLE) AS observed_rate,
+           CAST(coalesce(sum(CASE WHEN model = ${first} THEN value END), 0) AS DOUBLE) AS realised_value,
            ${perModel}
     FROM ${evalTable} GROUP BY segment_label ORDER BY segment_label`;
 }

@@ -7,6 +7,7 @@ import { callListCapture } from './call-list-capture.ts';
 import { buildClientViews, goldInputsAt, shiftDate } from './client-views.ts';
 import { calibrationSql, captureSql, segmentOutcomesSql, summarySql } from './metrics-sql.ts';
 import { stopwatch } from '../../core/stopwatch.ts';
+import { dateLiteral } from '../../engines/dialect.ts';
 
 /** One model's backtest: what it fitted at the cutoff and how its scores compared with the next 12 months. */
 export interface ModelBacktest {
@@ -50,6 +51,7 @@ export async function runBacktest(engine: Engine, asOf: string, options: Backtes
   const names = Object.keys(candidates);
   if (names.length === 0 || names.some((n) => !/^\w+$/.test(n))) throw new AppError('INTERNAL', `bad backtest model names: ${names.join(', ')}`);
   const watch = stopwatch();
+  const d = engine.dialect;
   const cutoff = shiftDate(asOf, -BACKTEST_DAYS);
   await buildClientViews(engine, cutoff);
   const [population] = await engine.query('SELECT count(*) AS n, count(CASE WHEN total_orders_all > 0 THEN 1 END) AS buyers FROM client_features');
@@ -73,9 +75,9 @@ export async function runBacktest(engine: Engine, asOf: string, options: Backtes
         CASE WHEN a.id_client IS NULL THEN 0 ELSE 1 END AS y, CAST(coalesce(a.value, 0) AS DOUBLE) AS value
       FROM client_features f LEFT JOIN (
         SELECT id_client, sum(montant) AS value FROM fact_achats
-        WHERE date_achat > DATE '${cutoff}' AND date_achat <= DATE '${asOf}' GROUP BY id_client
+        WHERE date_achat > ${dateLiteral(d, cutoff)} AND date_achat <= ${dateLiteral(d, asOf)} GROUP BY id_client
       ) a ON a.id_client = f.id_client`);
-  await engine.materialize(EVAL, names.map((name) => `SELECT '${name}' AS model, s.id_client,
+  await engine.materialize(EVAL, names.map((name) => `SELECT ${d.literal(name)} AS model, s.id_client,
         s.prob_reachat_12m AS p, s.expected_value_12m AS ev, a.y, a.value, g.segment_label
       FROM bt_scores_${name} s JOIN bt_actuals a ON a.id_client = s.id_client JOIN bt_segments g ON g.id_client = s.id_client`).join(' UNION ALL '));
 
@@ -99,7 +101,7 @@ export async function runBacktest(engine: Engine, asOf: string, options: Backtes
         realised_value: Number(r['realised_value']),
       })),
   }));
-  const segments = await engine.query(segmentOutcomesSql(EVAL, names));
+  const segments = await engine.query(segmentOutcomesSql(d, EVAL, names));
   log(`backtest metrics computed (${watch.text()})`);
   return { asOf, cutoff, models, segments, seconds: watch.seconds() };
 }

@@ -6,6 +6,7 @@ import { heuristicModel } from '../heuristic.ts';
 import type { Scoring, ScoringContext, ScoringModel } from '../../pipeline/scoring.ts';
 import { nonBuyerRatesSql } from '../non-buyers.ts';
 import { timed } from '../../core/stopwatch.ts';
+import { dateLiteral } from '../../engines/dialect.ts';
 
 /**
  * Reasons the BTYD library gives when a history cannot identify the model
@@ -32,7 +33,7 @@ export class BtydModel implements ScoringModel {
     const { engine, asOf } = ctx;
     const d = engine.dialect;
     const tables = btydTables(asOf);
-    const asOfSql = `DATE '${asOf}'`;
+    const asOfSql = dateLiteral(d, asOf);
     const seconds: Record<string, number> = {};
     const time = async <T>(step: string, action: () => Promise<T>): Promise<T> => {
       const took = await timed(action);

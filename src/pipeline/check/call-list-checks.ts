@@ -15,8 +15,8 @@ export function callListChecks(d: Dialect): SqlCheck[] {
       name: 'call_list: every row a scored client, with its segment, its action, its priority and a reason',
       sql: `SELECT count(*) AS failures FROM call_list l LEFT JOIN client_scores s ON s.id_client = l.id_client
             WHERE s.id_client IS NULL OR l.segment_label <> s.segment_label OR l.action IS NULL
-               OR l.action <> ${actionSql('s.segment_label')} OR l.reason IS NULL OR length(trim(l.reason)) = 0
-               OR l.priority IS NULL OR abs(l.priority - ${prioritySql('l.action', 's')}) > 1e-9
+               OR l.action <> ${actionSql(d, 's.segment_label')} OR l.reason IS NULL OR length(trim(l.reason)) = 0
+               OR l.priority IS NULL OR abs(l.priority - ${prioritySql(d, 'l.action', 's')}) > 1e-9
                OR ${excludedSql('s')}`,
     },
     {

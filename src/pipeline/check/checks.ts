@@ -1,6 +1,6 @@
 import { GOLD_SCHEMA, GOLD_TABLES } from '../../core/schema.ts';
 import { SEGMENT_LABELS } from '../gold/segments.ts';
-import type { Dialect } from '../../engines/dialect.ts';
+import { dateLiteral, type Dialect } from '../../engines/dialect.ts';
 
 /**
  * The data checks of `electrolake check`. Each is one SQL query over the
@@ -57,7 +57,7 @@ export function goldChecks(d: Dialect, asOf: string): SqlCheck[] {
     {
       name: 'fact_achats: every purchase up to as_of belongs to a client of dim_clients',
       sql: `SELECT count(*) AS failures FROM fact_achats f LEFT JOIN dim_clients c ON c.id_client = f.id_client
-            WHERE f.date_achat <= DATE '${asOf}' AND c.id_client IS NULL`,
+            WHERE f.date_achat <= ${dateLiteral(d, asOf)} AND c.id_client IS NULL`,
     },
     {
       name: 'client_features, client_scores: every client is in dim_clients, and the other way round',
@@ -68,7 +68,7 @@ export function goldChecks(d: Dialect, asOf: string): SqlCheck[] {
     {
       name: 'dim_clients: everyone registered or buying by as_of',
       sql: `SELECT count(*) AS failures FROM dim_clients
-            WHERE date_inscription > DATE '${asOf}' AND (first_purchase_date IS NULL OR first_purchase_date > DATE '${asOf}')`,
+            WHERE date_inscription > ${dateLiteral(d, asOf)} AND (first_purchase_date IS NULL OR first_purchase_date > ${dateLiteral(d, asOf)})`,
     },
   );
   const silverTotal = '(SELECT sum(montant) FROM silver_achats)';
@@ -84,8 +84,8 @@ export function goldChecks(d: Dialect, asOf: string): SqlCheck[] {
   checks.push(
     {
       name: 'kpis: ca_total and n_achats equal the purchases up to as_of',
-      sql: `SELECT CASE WHEN ${sameAmount('(SELECT ca_total FROM kpis)', `(SELECT sum(montant) FROM fact_achats WHERE date_achat <= DATE '${asOf}')`)}
-                         AND (SELECT n_achats FROM kpis) = (SELECT count(*) FROM fact_achats WHERE date_achat <= DATE '${asOf}')
+      sql: `SELECT CASE WHEN ${sameAmount('(SELECT ca_total FROM kpis)', `(SELECT sum(montant) FROM fact_achats WHERE date_achat <= ${dateLiteral(d, asOf)})`)}
+                         AND (SELECT n_achats FROM kpis) = (SELECT count(*) FROM fact_achats WHERE date_achat <= ${dateLiteral(d, asOf)})
                          AND (SELECT count(*) FROM kpis) = 1 THEN 0 ELSE 1 END AS failures`,
     },
     {

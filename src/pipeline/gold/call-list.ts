@@ -38,13 +38,13 @@ export function excludedSql(scores: string): string {
 }
 
 /** SQL CASE: the call action of a segment label. */
-export function actionSql(segment: string): string {
-  return `CASE ${SEGMENTS.map((s) => `WHEN ${segment} = '${s.label}' THEN '${s.callAction}'`).join(' ')} END`;
+export function actionSql(d: Dialect, segment: string): string {
+  return `CASE ${SEGMENTS.map((s) => `WHEN ${segment} = ${d.literal(s.label)} THEN ${d.literal(s.callAction)}`).join(' ')} END`;
 }
 
 /** SQL CASE: the priority for the action `action` of a client whose scores are `${scores}.column`. */
-export function prioritySql(action: string, scores: string): string {
-  return `CASE ${Object.entries(PRIORITY_COLUMN).map(([name, column]) => `WHEN ${action} = '${name}' THEN ${scores}.${column}`).join(' ')} END`;
+export function prioritySql(d: Dialect, action: string, scores: string): string {
+  return `CASE ${Object.entries(PRIORITY_COLUMN).map(([name, column]) => `WHEN ${action} = ${d.literal(name)} THEN ${scores}.${column}`).join(' ')} END`;
 }
 
 /** "il y a 21 mois" (or days under a month) from a number of days before as_of. */
@@ -80,12 +80,12 @@ export const callList: GoldTable = {
     ),
     listed AS (
       SELECT s.id_client, c.nom, CASE WHEN c.email_valid THEN c.email END AS email, c.pays, s.segment_label,
-             ${actionSql('s.segment_label')} AS action, c.date_inscription, c.last_purchase_date, l.last_product,
+             ${actionSql(d, 's.segment_label')} AS action, c.date_inscription, c.last_purchase_date, l.last_product,
              s.recency_days, s.total_orders_all, s.total_spend_all, s.prob_reachat_12m, s.expected_value_12m, s.value_at_risk_12m
       FROM client_scores s JOIN dim_clients c ON c.id_client = s.id_client LEFT JOIN last_purchase l ON l.id_client = s.id_client
       WHERE NOT ${excludedSql('s')}
     ),
-    prioritised AS (SELECT listed.*, CAST(${prioritySql('listed.action', 'listed')} AS DOUBLE) AS priority FROM listed)
+    prioritised AS (SELECT listed.*, CAST(${prioritySql(d, 'listed.action', 'listed')} AS DOUBLE) AS priority FROM listed)
     SELECT CAST(row_number() OVER (ORDER BY priority DESC, id_client) AS BIGINT) AS ${d.quote('rank')},
            id_client, nom, email, pays, segment_label, action, priority, ${reasonSql(d)} AS reason,
            last_purchase_date, last_product, prob_reachat_12m, expected_value_12m, value_at_risk_12m

@@ -1,4 +1,5 @@
 import { salesAggregates, type GoldInputs, type GoldTable } from './table.ts';
+import { dateLiteral } from '../../engines/dialect.ts';
 
 /** Sales tables: they cover every valid purchase (docs/contract/dates.md), whatever `as_of`. */
 export const caMonthly: GoldTable = {
@@ -22,7 +23,7 @@ function calendar({ d, firstDay, lastDay }: GoldInputs): string {
   const days =
     firstDay === null || lastDay === null
       ? `(SELECT CAST(NULL AS DATE) AS ${d.quote('date')} FROM fact_achats WHERE 1 = 0)`
-      : d.dateSeries(`DATE '${firstDay}'`, `DATE '${lastDay}'`);
+      : d.dateSeries(dateLiteral(d, firstDay), dateLiteral(d, lastDay));
   return `${days} days`;
 }
 
@@ -84,7 +85,7 @@ export const distribution: GoldTable = {
     const buckets = AMOUNT_BUCKETS.map((lo, i) => {
       const hi = AMOUNT_BUCKETS[i + 1];
       const label = hi === undefined ? `${lo} € et plus` : `${lo}–${hi} €`;
-      return `SELECT ${i} AS bucket_index, '${label}' AS bucket, CAST(${lo} AS DOUBLE) AS lo, CAST(${hi ?? 'NULL'} AS DOUBLE) AS hi`;
+      return `SELECT ${i} AS bucket_index, ${d.literal(label)} AS bucket, CAST(${lo} AS DOUBLE) AS lo, CAST(${hi ?? 'NULL'} AS DOUBLE) AS hi`;
     }).join(' UNION ALL ');
     const index = `CASE ${AMOUNT_BUCKETS.map((lo, i) => `WHEN montant >= ${lo} THEN ${i}`).reverse().join(' ')} END`;
     // Summed per bucket before the join, like the calendar tables.

@@ -6,9 +6,9 @@ import { in12m, type GoldTable } from './table.ts';
 export function clientScores(modelName: string): GoldTable {
   return {
     name: 'client_scores',
-    sql: () => `SELECT id_client, ${FEATURE_COLUMNS.join(', ')},
+    sql: ({ d }) => `SELECT id_client, ${FEATURE_COLUMNS.join(', ')},
         prob_reachat_12m, expected_value_12m, value_at_risk_12m,
-        ${segmentCase()} AS segment_label, '${modelName}' AS model
+        ${segmentCase(d)} AS segment_label, ${d.literal(modelName)} AS model
       FROM (
         SELECT f.*, s.prob_reachat_12m, s.expected_value_12m, s.value_at_risk_12m,
                CASE WHEN f.total_orders_all > 0
@@ -21,7 +21,7 @@ export function clientScores(modelName: string): GoldTable {
 export const segmentSummary: GoldTable = {
   name: 'segment_summary',
   // Summed per segment before the join: 5 rows meet the segment list, not every client.
-  sql: () => `WITH segments AS (${segmentTable()}),
+  sql: ({ d }) => `WITH segments AS (${segmentTable(d)}),
     total AS (SELECT count(*) AS n FROM client_scores),
     per_segment AS (
       SELECT segment_label, count(*) AS n_clients, avg(prob_reachat_12m) AS avg_prob_reachat_12m,

@@ -1,3 +1,5 @@
+import type { Dialect } from '../../engines/dialect.ts';
+
 /**
  * The advisor's five segments (docs/contract/scores.md): exhaustive and exclusive, because
  * a client gets the first rule that matches, and the last one has no
@@ -49,13 +51,13 @@ export type CallAction = (typeof SEGMENTS)[number]['callAction'];
 export const CALL_ACTIONS: readonly CallAction[] = SEGMENTS.map((s) => s.callAction);
 
 /** SQL CASE giving each client its segment; needs the columns used by the rules. */
-export function segmentCase(): string {
-  return `CASE ${SEGMENTS.map((s) => `WHEN ${s.rule} THEN '${s.label}'`).join(' ')} END`;
+export function segmentCase(d: Dialect): string {
+  return `CASE ${SEGMENTS.map((s) => `WHEN ${s.rule} THEN ${d.literal(s.label)}`).join(' ')} END`;
 }
 
 /** The segments as a small table: `segment_label, segment_order, action`. */
-export function segmentTable(): string {
+export function segmentTable(d: Dialect): string {
   return SEGMENTS.map(
-    (s, i) => `SELECT '${s.label}' AS segment_label, ${i + 1} AS segment_order, '${s.action.replace(/'/g, "''")}' AS action`,
+    (s, i) => `SELECT ${d.literal(s.label)} AS segment_label, ${i + 1} AS segment_order, ${d.literal(s.action)} AS action`,
   ).join(' UNION ALL ');
 }

@@ -6,6 +6,7 @@ import { clientFeatures, dimClients, factAchats } from './clients.ts';
 import { caCountry, caMonthly, caProduct, cohortFirstPurchase, daily, distribution, monthlyGrowth, weekly } from './sales.ts';
 import { clientScores, kpis, segmentSummary } from './scores.ts';
 import type { GoldInputs, GoldTable } from './table.ts';
+import { dateLiteral } from '../../engines/dialect.ts';
 
 export interface GoldResult {
   asOf: string;
@@ -25,7 +26,7 @@ export async function runGold(ctx: StageContext, model: ScoringModel, asOfOption
   const lastDay = (range[0]?.['last_day'] as string | null) ?? null;
   const asOf = asOfOption ?? lastDay;
   if (asOf === null) throw new AppError('BAD_INPUT', 'no valid purchase in the sources: cannot choose as_of (give --as-of YYYY-MM-DD)');
-  const inputs: GoldInputs = { d: engine.dialect, asOf: `DATE '${asOf}'`, firstDay, lastDay };
+  const inputs: GoldInputs = { d: engine.dialect, asOf: dateLiteral(engine.dialect, asOf), firstDay, lastDay };
   const tables: Record<string, number> = {};
 
   const build = async (table: GoldTable): Promise<void> => {

@@ -73,7 +73,7 @@ export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity
             count(*) FILTER (WHERE final_reason IS NULL) AS clean,
             count(*) FILTER (WHERE final_reason IS NOT NULL) AS quarantine,
             count(*) FILTER (WHERE is_kept) AS silver,
-            ${entity.reasons.map((r) => `count(*) FILTER (WHERE final_reason = '${r}') AS reason_${r}`).join(', ')},
+            ${entity.reasons.map((r) => `count(*) FILTER (WHERE final_reason = ${ctx.engine.dialect.literal(r)}) AS reason_${r}`).join(', ')},
             ${entity.repairs.map((r) => `count(*) FILTER (WHERE is_kept AND rep_${r}) AS repair_${r}`).join(', ')}
      FROM classified_${name}`,
   );

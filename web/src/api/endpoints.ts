@@ -1,6 +1,6 @@
 import { get } from './client.ts';
 import type {
-  BenchReport, CallRow, CheckReport, ClientDetail, ClientHit, CohortRow, CountryRow, DailyRow, DistributionRow, Envelope, GrowthRow,
+  BenchReport, CallRow, CheckReport, ClientDetail, ClientHit, CohortRow, CountryRow, DailyRow, DistributionRow, GrowthRow,
   Health, Kpis, ModelRun, MonthlyRow, ProductRow, RunManifest, ScoreRow, SegmentRow, WeeklyRow,
 } from './types.ts';
 
@@ -37,7 +37,7 @@ type Signal = AbortSignal | undefined;
 
 export const api = {
   health: (s?: Signal) => get<Health>('/health', {}, s),
-  kpis: (s?: Signal) => one(get<Kpis | Kpis[]>('/kpis', {}, s)),
+  kpis: (s?: Signal) => get<Kpis>('/kpis', {}, s),
   monthly: (r: DateRange = {}, s?: Signal) => get<MonthlyRow[]>('/monthly', range(r), s),
   monthlyGrowth: (s?: Signal) => get<GrowthRow[]>('/monthly_growth', {}, s),
   byCountry: (s?: Signal) => get<CountryRow[]>('/by_country', {}, s),
@@ -63,12 +63,4 @@ export const api = {
 
 function range(r: DateRange) {
   return { from: r.from, to: r.to };
-}
-
-/** `/kpis` is one row; accept it bare or as a one-row list. */
-async function one<T>(request: Promise<Envelope<T | T[]>>): Promise<Envelope<T>> {
-  const { data, meta } = await request;
-  const row = Array.isArray(data) ? data[0] : data;
-  if (row === undefined) throw new Error('kpis: aucune ligne');
-  return { data: row, meta };
 }

@@ -8,6 +8,7 @@ import type { RunManifest } from '../../../src/pipeline/manifest.ts';
 import type { CheckReport } from '../../../src/pipeline/check/run-checks.ts';
 import type { BenchReport } from '../../../src/bench/pipeline-bench.ts';
 import type { RunRecord } from '../../../src/tracking/tracker.ts';
+import type { Envelope as ServerEnvelope, Meta } from '../../../src/api/route.ts';
 
 type Value<T extends ColumnType> = T extends 'integer' | 'double' ? number : T extends 'boolean' ? boolean : string;
 
@@ -29,8 +30,8 @@ export type WeeklyRow = Row<'weekly'>;
 export type SegmentRow = Row<'segment_summary'>;
 export type CohortRow = Row<'cohort_first_purchase'>;
 
-/** `/scores` rows: the scores, plus the identity columns when the API joins them in (a sales team calls a name, not an id). */
-export type ScoreRow = Row<'client_scores'> & { nom?: string | null; email?: string | null; pays?: string | null };
+/** `/scores` rows: the scores, plus the name and country the API joins in (a sales team calls a name, not an id). */
+export type ScoreRow = Row<'client_scores'> & { nom: string | null; pays: string | null };
 
 export type { RunManifest, CheckReport, BenchReport };
 
@@ -86,15 +87,6 @@ export type ModelRun = RunRecord & {
   chosen?: boolean;
 };
 
-export interface Meta {
-  query_ms: number;
-  /** Rows of the answer; for `/scores`, every client matching the filters (before paging). */
-  count: number;
-  as_of: string | null;
-  source: string;
-}
-
-export interface Envelope<T> {
-  data: T;
-  meta: Meta;
-}
+/** The server's answer (`{data, meta}`, src/api/route.ts), its `data` typed by the endpoint. */
+export type Envelope<T> = Omit<ServerEnvelope, 'data'> & { data: T };
+export type { Meta };

@@ -18,10 +18,8 @@ export function segmentBadge(segment: string | null | undefined): HTMLElement {
  * The customer list's columns, in the order a caller reads them: who, which
  * segment, what is at stake, when they last bought; then how to reach them.
  */
-export function clientColumns(rows: ScoreRow[], asOf: string | null): Column<ScoreRow>[] {
-  // Identity columns appear when the API joins them into `/scores`.
-  const has = (key: keyof ScoreRow) => rows.some((r) => r[key] !== undefined);
-  const columns: (Column<ScoreRow> | false)[] = [
+export function clientColumns(asOf: string | null): Column<ScoreRow>[] {
+  const columns: Column<ScoreRow>[] = [
     { key: 'id_client', label: 'Client', cell: (r) => clientLink(r.id_client, r.nom) },
     { key: 'segment_label', label: 'Segment', cell: (r) => segmentBadge(r.segment_label) },
     { key: 'value_at_risk_12m', label: 'Valeur à risque', numeric: true, cell: (r) => fmt.eur(r.value_at_risk_12m) },
@@ -30,8 +28,7 @@ export function clientColumns(rows: ScoreRow[], asOf: string | null): Column<Sco
     { key: 'recency_days', label: 'Dernier achat', numeric: true, cell: (r) => (r.recency_days === null ? 'jamais' : fmt.date(lastPurchaseDate(asOf, r.recency_days))) },
     { key: 'total_orders_all', label: 'Achats', numeric: true, cell: (r) => fmt.int(r.total_orders_all) },
     { key: 'total_spend_all', label: 'Dépense totale', numeric: true, cell: (r) => fmt.eur(r.total_spend_all) },
-    has('email') && { key: 'email', label: 'E-mail', cell: (r) => (r.email ? el('a', { href: `mailto:${r.email}` }, r.email) : '—') },
-    has('pays') && { key: 'pays', label: 'Pays', cell: (r) => r.pays ?? 'Inconnu' },
+    { key: 'pays', label: 'Pays', cell: (r) => r.pays ?? 'Inconnu' },
   ];
-  return columns.filter((c): c is Column<ScoreRow> => c !== false).map((c) => ({ ...c, sortable: SORTABLE.has(c.key) }));
+  return columns.map((c) => ({ ...c, sortable: SORTABLE.has(c.key) }));
 }

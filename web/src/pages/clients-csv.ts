@@ -16,7 +16,6 @@ function columns(asOf: string | null): CsvColumn<ScoreRow>[] {
   return [
     { header: 'N° client', value: (r) => r.id_client },
     { header: 'Nom', value: (r) => r.nom },
-    { header: 'E-mail', value: (r) => r.email },
     { header: 'Pays', value: (r) => r.pays },
     { header: 'Segment', value: (r) => r.segment_label },
     { header: 'Prob. de ré-achat 12 mois (%)', value: (r) => r.prob_reachat_12m, format: { percent: true } },

@@ -91,7 +91,7 @@ export function clientList(options: ClientListOptions): { element: HTMLElement; 
     const first = total === 0 ? 0 : (filters.page - 1) * filters.size + 1;
     const last = Math.min(total, filters.page * filters.size);
     replace(sortSelect, sortOptions(sortParam(filters.sort)));
-    const table = dataTable(clientColumns(page.data, page.meta.as_of), page.data, {
+    const table = dataTable(clientColumns(page.meta.as_of), page.data, {
       name: 'scores',
       caption: 'Clients',
       cardsOnPhone: true,
