@@ -42,6 +42,7 @@ program
   .option('--seed <s>', 'random seed', integer, 42)
   .option('--dirty <rate>', 'share of rows with an injected defect (0 to 1)', rate, 0)
   .option('--out <dir>', 'output directory', DEFAULTS.sources)
+  .option('--days-per-file <n>', 'write the history as dated files of N days each (clients_2019-01-01.csv, achats_…), as nightly exports', positiveInteger)
   .action(lazy(() => import('./commands/generate.ts')));
 
 program

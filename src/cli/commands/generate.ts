@@ -1,6 +1,6 @@
 import { generateSources } from '../../generate/generate.ts';
 
-export default async function generate(options: { scale: number; seed: number; dirty: number; out: string }): Promise<void> {
+export default async function generate(options: { scale: number; seed: number; dirty: number; out: string; daysPerFile?: number }): Promise<void> {
   const start = performance.now();
   const summary = await generateSources(options);
   const secondsTaken = ((performance.now() - start) / 1000).toFixed(1);
@@ -8,6 +8,6 @@ export default async function generate(options: { scale: number; seed: number; d
     `generated ${summary.clients.toLocaleString('en')} clients and ${summary.achats.toLocaleString('en')} purchases ` +
       `(${summary.clientRows.toLocaleString('en')} + ${summary.achatRows.toLocaleString('en')} rows, ` +
       `${summary.dirtyClientRows + summary.dirtyAchatRows} with defects) from ${summary.from} to ${summary.to} ` +
-      `in ${options.out} in ${secondsTaken}s\n`,
+      `in ${options.out}${options.daysPerFile === undefined ? '' : ` (one file per ${options.daysPerFile} days)`} in ${secondsTaken}s\n`,
   );
 }
