@@ -59,6 +59,14 @@ program
   .action(lazy(() => import('./commands/run.ts')));
 
 program
+  .command('ingest')
+  .description('register each new clients*.csv / achats*.csv (also .gz) of the landing folder in the lake, as its own bronze part')
+  .option('--from <dir>', 'landing folder', DEFAULTS.sources)
+  .addOption(lakeOption())
+  .addOption(waitOption())
+  .action(lazy(() => import('./commands/ingest.ts')));
+
+program
   .command('history')
   .description("list the lake's snapshots, newest first: run id, date, as_of, rows, check status")
   .addOption(lakeOption())

@@ -84,8 +84,8 @@ describe('silver cleaning rules (docs/contract/sources.md)', async () => {
   });
 
   it('reconciles bronze = silver + quarantine + duplicates, and counts every reason', () => {
-    expect(manifest.reconciliation['achats']).toEqual({ bronze: 16, silver: 4, quarantine: 11, duplicates: 1, ok: true });
-    expect(manifest.reconciliation['clients']).toEqual({ bronze: 9, silver: 4, quarantine: 4, duplicates: 1, ok: true });
+    expect(manifest.reconciliation['achats']).toEqual({ bronze: 16, silver: 4, quarantine: 11, duplicates: 1, updated: 0, ok: true });
+    expect(manifest.reconciliation['clients']).toEqual({ bronze: 9, silver: 4, quarantine: 4, duplicates: 1, updated: 0, ok: true });
     expect(manifest.quarantine_by_reason['achats']).toEqual({
       negative_amount: 2, invalid_amount: 1, invalid_date: 1, future_date: 1, unknown_client: 2,
       missing_product: 1, invalid_id: 1, conflicting_duplicate: 2,
