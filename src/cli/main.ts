@@ -169,6 +169,22 @@ storeOptions(
     .option('--request-timeout <ms>', 'time limit of one request on the store (503 beyond it)', positiveNumber, 10_000),
 ).action(lazy(() => import('./commands/serve.ts')));
 
+const refreshOptions = (command: Command): Command =>
+  storeOptions(
+    command
+      .option('--from <dir>', 'landing folder', DEFAULTS.sources)
+      .addOption(lakeOption())
+      .addOption(engineOption())
+      .addOption(modelOption('scoring model (default: the one chosen by `train`, else heuristic)'))
+      .option('--notify-url <url>', 'POST a JSON notice (Slack/Teams incoming webhook compatible) on failure and on recovery')
+      .option('--verbose', 'also print every step\'s own progress')
+      .addOption(waitOption()),
+  );
+
+refreshOptions(
+  program.command('refresh').description('ingest → run → check → publish, stopping at the first failure (the previous publication stays served)'),
+).action(lazy(() => import('./commands/refresh.ts')));
+
 const token = program.command('token').description("the API's tokens, stored hashed in the lake (_auth/tokens.json)");
 token
   .command('create')
