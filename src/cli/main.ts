@@ -185,6 +185,12 @@ refreshOptions(
   program.command('refresh').description('ingest → run → check → publish, stopping at the first failure (the previous publication stays served)'),
 ).action(lazy(() => import('./commands/refresh.ts')));
 
+refreshOptions(
+  program.command('watch').description('refresh whenever new files have finished landing (sizes stopped changing); one refresh at a time, goes on after a failure'),
+)
+  .option('--interval <seconds>', 'seconds between two looks at the landing folder (a file must keep its size that long)', positiveNumber, 60)
+  .action(lazy(() => import('./commands/watch.ts')));
+
 const token = program.command('token').description("the API's tokens, stored hashed in the lake (_auth/tokens.json)");
 token
   .command('create')

@@ -20,12 +20,15 @@ export interface IngestSummary {
  * whose content was ingested before is skipped; a known name with new
  * content is a new version. Reads only the new files: a file with the name,
  * size and modification time of an ingested one is not even hashed. The
- * caller holds the lake's writer lock.
+ * caller holds the lake's writer lock. `only`: these names only (`watch`
+ * ingests the files it saw settle, never one that started landing since).
  */
-export async function ingestLanding(lake: Lake, engine: Engine, dir: string, log: (line: string) => void): Promise<IngestSummary> {
+export async function ingestLanding(
+  lake: Lake, engine: Engine, dir: string, log: (line: string) => void, only?: readonly string[],
+): Promise<IngestSummary> {
   const registry = await readRegistry(lake);
   const summary: IngestSummary = { ingested: [], skipped: [], newVersions: [] };
-  for (const file of await listLanding(dir)) {
+  for (const file of (await listLanding(dir)).filter((f) => only === undefined || only.includes(f.name))) {
     const same = registry.files.find((f) => f.name === file.name && f.size === file.size && f.mtime_ms === file.mtimeMs);
     const sha256 = same?.sha256 ?? (await hashFile(file.path));
     const known = registry.files.find((f) => f.sha256 === sha256 && f.source === file.source);

@@ -7,6 +7,8 @@ export interface IngestCommandOptions {
   from: string;
   lake?: string | undefined;
   wait?: number | undefined;
+  /** Only these file names (see ingestLanding). */
+  only?: readonly string[] | undefined;
 }
 
 export default async function ingest(options: IngestCommandOptions): Promise<void> {
@@ -33,7 +35,7 @@ export async function ingestInto(options: IngestCommandOptions, log: (line: stri
   try {
     const engine = await openEngine('duckdb');
     try {
-      return await ingestLanding(lake, engine, options.from, log);
+      return await ingestLanding(lake, engine, options.from, log, options.only);
     } finally {
       await engine.close();
     }

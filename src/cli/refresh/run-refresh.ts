@@ -19,6 +19,8 @@ export interface RefreshOptions {
   /** POST a JSON notice here on failure and on recovery. */
   notifyUrl?: string | undefined;
   wait?: number | undefined;
+  /** Ingest only these landing files (`watch`: the ones that finished landing). */
+  only?: readonly string[] | undefined;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function refresh(options: RefreshOptions, log: (line: string) => vo
   };
   const steps: [RefreshStep, () => Promise<string>][] = [
     ['ingest', async () => {
-      const s = await ingestInto({ from: options.from, lake: options.lake, wait: options.wait }, detail);
+      const s = await ingestInto({ from: options.from, lake: options.lake, wait: options.wait, only: options.only }, detail);
       status.counts.files = s.ingested.length;
       status.counts.rows = s.ingested.reduce((n, f) => n + f.rows, 0);
       const versions = s.newVersions.length > 0 ? `; new version of ${s.newVersions.join(', ')}` : '';
