@@ -28,3 +28,23 @@ export const REFRESH_STATUS_KEY = '_refresh/status.json';
 export function readRefreshStatus(lake: Lake): Promise<RefreshStatus | undefined> {
   return lake.readJson<RefreshStatus>(REFRESH_STATUS_KEY);
 }
+
+/** What `/health` says of refreshes: no message (it may name folders), only when and whether. */
+export interface RefreshHealth {
+  last_success_at: string | null;
+  last_attempt_at: string;
+  last_attempt_failed: boolean;
+  failed_step: RefreshStep | null;
+}
+
+/** The refresh part of `/health`; null when the lake has never been refreshed (or cannot be read: /health answers about the store). */
+export async function refreshHealth(lake: Lake | undefined): Promise<RefreshHealth | null> {
+  const status = lake === undefined ? undefined : await readRefreshStatus(lake).catch(() => undefined);
+  if (status === undefined) return null;
+  return {
+    last_success_at: status.last_success_at,
+    last_attempt_at: status.finished_at,
+    last_attempt_failed: status.status === 'failed',
+    failed_step: status.step,
+  };
+}

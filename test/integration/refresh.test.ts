@@ -5,6 +5,17 @@ import type { RefreshStatus } from '../../src/ingest/refresh-status.ts';
 import { openLake } from '../../src/lake/open.ts';
 import { openStore } from '../../src/serving/open.ts';
 import { cli, tempDir } from '../support/cli.ts';
+import { appFor, data } from '../support/serving.ts';
+
+/** What `/health` says of refreshes. */
+async function healthRefresh(lakeDir: string): Promise<unknown> {
+  const store = await openStore({ lake: await openLake({ lake: lakeDir }), store: 'embedded' });
+  try {
+    return (await data<{ refresh: unknown }>(appFor(store, lakeDir), '/health')).refresh;
+  } finally {
+    await store.close();
+  }
+}
 
 /** The run the embedded serving store publishes. */
 async function publishedRun(lakeDir: string): Promise<string | null> {
@@ -40,6 +51,9 @@ describe('refresh: ingest → run → check → publish', () => {
     expect(bad.stderr).not.toMatch(/refresh run /);
     expect(await publishedRun(lake)).toBe(yesterday);
     expect(status(lake)).toMatchObject({ status: 'failed', step: 'ingest', last_success_run_id: yesterday });
+    expect(await healthRefresh(lake)).toEqual({
+      last_success_at: status(lake).last_success_at, last_attempt_at: status(lake).finished_at, last_attempt_failed: true, failed_step: 'ingest',
+    });
 
     // The export is fixed overnight: the next refresh goes through and publishes a new run.
     rmSync(join(landing, 'achats_2025-12-31.csv'));
@@ -49,5 +63,6 @@ describe('refresh: ingest → run → check → publish', () => {
     const today = await publishedRun(lake);
     expect(today).not.toBe(yesterday);
     expect(status(lake)).toMatchObject({ status: 'succeeded', step: null, last_success_run_id: today, counts: { files: 1, rows: 1 } });
+    expect(await healthRefresh(lake)).toMatchObject({ last_attempt_failed: false, failed_step: null, last_success_at: status(lake).finished_at });
   });
 });
