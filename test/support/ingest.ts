@@ -16,16 +16,16 @@ export function concatenateDated(dir: string, out: string): void {
 }
 
 /** Every row of a table of the lake's current snapshot, in one order whatever the engine wrote. */
-export async function tableRows(lakeUri: string, layer: 'silver' | 'gold', table: string): Promise<unknown[]> {
+export async function tableRows(lakeUri: string, layer: 'silver' | 'gold', table: string, digits = 6): Promise<unknown[]> {
   const lake = await openLake({ lake: lakeUri });
   const rows = await readParquet(await lake.resolveRead(layer, table, ['local']), 'ALL');
-  return rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : typeof v === 'bigint' ? Number(v) : v)));
+  return rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 10 ** digits) / 10 ** digits : typeof v === 'bigint' ? Number(v) : v)));
 }
 
-/** The two lakes hold the same gold tables, row for row. */
-export async function expectSameGold(lakeA: string, lakeB: string): Promise<void> {
+/** The two lakes hold the same gold tables, row for row (numbers to `digits` decimals: engines sum in their own order). */
+export async function expectSameGold(lakeA: string, lakeB: string, digits = 6): Promise<void> {
   for (const table of GOLD_TABLES) {
-    const [a, b] = [await tableRows(lakeA, 'gold', table), await tableRows(lakeB, 'gold', table)];
+    const [a, b] = [await tableRows(lakeA, 'gold', table, digits), await tableRows(lakeB, 'gold', table, digits)];
     expect(a.length, table).toBeGreaterThan(0);
     expect(a, table).toEqual(b);
   }
