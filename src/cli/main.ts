@@ -99,6 +99,7 @@ program
   .option('--out <file>', 'where to write the figures', 'data/metrics/benchmark.json')
   .addOption(new Option('--lake <dir|s3://…>', 'also store the figures in this lake (_metrics/benchmark.json, served by /benchmark)'))
   .option('--work-dir <dir>', 'scratch space for sources and lakes', '.cache/bench')
+  .option('--ingest', "measure the nightly case instead: ingest and refresh one day's file (~5,000 purchases) into a lake of each scale (DuckDB) → data/metrics/ingest-benchmark.json")
   .action(lazy(() => import('./commands/bench.ts')));
 
 const lake = program.command('lake').description('set up a lake (S3 buckets and sources)');

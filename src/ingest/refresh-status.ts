@@ -21,6 +21,8 @@ export interface RefreshStatus {
   last_success_at: string | null;
   last_success_run_id: string | null;
   counts: { files: number; rows: number; purchases: number | null; updated: number | null };
+  /** Seconds per step that ran. */
+  timings_s?: Partial<Record<RefreshStep, number>>;
 }
 
 export const REFRESH_STATUS_KEY = '_refresh/status.json';

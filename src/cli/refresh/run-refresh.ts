@@ -37,7 +37,7 @@ export async function refresh(options: RefreshOptions, log: (line: string) => vo
   const status: RefreshStatus = {
     status: 'failed', step: null, message: '', run_id: null, started_at: new Date().toISOString(), finished_at: '',
     last_success_at: previous?.last_success_at ?? null, last_success_run_id: previous?.last_success_run_id ?? null,
-    counts: { files: 0, rows: 0, purchases: null, updated: null },
+    counts: { files: 0, rows: 0, purchases: null, updated: null }, timings_s: {},
   };
   const steps: [RefreshStep, () => Promise<string>][] = [
     ['ingest', async () => {
@@ -74,6 +74,7 @@ export async function refresh(options: RefreshOptions, log: (line: string) => vo
     const started = performance.now();
     try {
       const said = await work();
+      status.timings_s = { ...status.timings_s, [step]: Math.round(performance.now() - started) / 1000 };
       log(`refresh ${step.padEnd(7)} ok      ${seconds(started)}  ${said}`);
     } catch (error) {
       const appError = toAppError(error);
