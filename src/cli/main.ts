@@ -51,6 +51,7 @@ program
   .option('--seed <s>', 'random seed', integer, 42)
   .option('--dirty <rate>', 'share of rows with an injected defect (0 to 1)', rate, 0)
   .option('--out <dir>', `output directory (default: the configured sources, ${DEFAULTS.sources})`)
+  .option('--days-per-file <n>', 'write the history as dated files of N days each (clients_2019-01-01.csv, achats_…), as nightly exports', positiveInteger)
   .action(lazy(() => import('./commands/generate.ts')));
 
 program
@@ -65,6 +66,14 @@ program
   .option('--profile', 'print one line per engine call: stage, call, seconds, rows (also with DEBUG=electrolake)')
   .addOption(waitOption())
   .action(lazy(() => import('./commands/run.ts')));
+
+program
+  .command('ingest')
+  .description('register each new clients*.csv / achats*.csv (also .gz) of the landing folder in the lake, as its own bronze part')
+  .option('--from <dir>', 'landing folder', DEFAULTS.sources)
+  .addOption(lakeOption())
+  .addOption(waitOption())
+  .action(lazy(() => import('./commands/ingest.ts')));
 
 program
   .command('history')
@@ -99,6 +108,7 @@ program
   .option('--out <file>', 'where to write the figures', 'data/metrics/benchmark.json')
   .addOption(new Option('--lake <dir|s3://…>', 'also store the figures in this lake (_metrics/benchmark.json, served by /benchmark)'))
   .option('--work-dir <dir>', 'scratch space for sources and lakes', '.cache/bench')
+  .option('--ingest', "measure the nightly case instead: ingest and refresh one day's file (~5,000 purchases) into a lake of each scale (DuckDB) → data/metrics/ingest-benchmark.json")
   .action(lazy(() => import('./commands/bench.ts')));
 
 const lake = program.command('lake').description('set up a lake (S3 buckets and sources)');
@@ -168,6 +178,28 @@ storeOptions(
     .option('--rate-burst <n>', 'requests a token may send at once', positiveNumber, 100)
     .option('--request-timeout <ms>', 'time limit of one request on the store (503 beyond it)', positiveNumber, 10_000),
 ).action(lazy(() => import('./commands/serve.ts')));
+
+const refreshOptions = (command: Command): Command =>
+  storeOptions(
+    command
+      .option('--from <dir>', 'landing folder', DEFAULTS.sources)
+      .addOption(lakeOption())
+      .addOption(engineOption())
+      .addOption(modelOption('scoring model (default: the one chosen by `train`, else heuristic)'))
+      .option('--notify-url <url>', 'POST a JSON notice (Slack/Teams incoming webhook compatible) on failure and on recovery')
+      .option('--verbose', 'also print every step\'s own progress')
+      .addOption(waitOption()),
+  );
+
+refreshOptions(
+  program.command('refresh').description('ingest → run → check → publish, stopping at the first failure (the previous publication stays served)'),
+).action(lazy(() => import('./commands/refresh.ts')));
+
+refreshOptions(
+  program.command('watch').description('refresh whenever new files have finished landing (sizes stopped changing); one refresh at a time, goes on after a failure'),
+)
+  .option('--interval <seconds>', 'seconds between two looks at the landing folder (a file must keep its size that long)', positiveNumber, 60)
+  .action(lazy(() => import('./commands/watch.ts')));
 
 const token = program.command('token').description("the API's tokens, stored hashed in the lake (_auth/tokens.json)");
 token

@@ -8,7 +8,7 @@ export function printRunSummary(m: RunManifest): void {
     const r = m.reconciliation[name];
     if (r === undefined) continue;
     lines.push(
-      `  ${name.padEnd(8)} bronze ${n(r.bronze)} = silver ${n(r.silver)} + quarantine ${n(r.quarantine)} + duplicates ${n(r.duplicates)} ${r.ok ? '✓' : '✗ MISMATCH'}`,
+      `  ${name.padEnd(8)} bronze ${n(r.bronze)} = silver ${n(r.silver)} + quarantine ${n(r.quarantine)} + duplicates ${n(r.duplicates)}${r.updated > 0 ? ` + updated ${n(r.updated)}` : ''} ${r.ok ? '✓' : '✗ MISMATCH'}`,
     );
     const reasons = Object.entries(m.quarantine_by_reason[name] ?? {}).filter(([, c]) => c > 0);
     if (reasons.length > 0) lines.push(`           quarantine: ${reasons.map(([k, c]) => `${k} ${n(c)}`).join(', ')}`);

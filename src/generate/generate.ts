@@ -1,9 +1,8 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { COUNTRIES, FIRST_NAMES, LAST_NAMES, PRODUCTS, cumulative } from './catalog.ts';
 import { ACHAT_DEFECTS, CLIENT_DEFECTS, noisy, toDmy } from './defects.ts';
+import { DatedFileSink, SingleFileSink, type RowSink } from './dated-writer.ts';
 import { Random } from './random.ts';
 import { csvLine } from '../core/csv.ts';
 
@@ -12,6 +11,8 @@ export interface GenerateOptions {
   seed: number;
   dirty: number;
   out: string;
+  /** Given: the history as dated files of this many days each (`clients_2019-01-01.csv`, `achats_…`), as an ERP drops them. */
+  daysPerFile?: number | undefined;
 }
 
 export interface GenerateSummary {
@@ -45,8 +46,14 @@ export async function generateSources(options: GenerateOptions): Promise<Generat
   const countryCdf = cumulative(COUNTRIES);
 
   await mkdir(options.out, { recursive: true });
-  const clients = new CsvWriter(join(options.out, 'clients.csv'), 'id_client,nom,email,pays,date_inscription');
-  const achats = new CsvWriter(join(options.out, 'achats.csv'), 'id_achat,id_client,date_achat,montant,produit');
+  const sink = (name: string, header: string): RowSink =>
+    options.daysPerFile === undefined
+      ? new SingleFileSink(join(options.out, `${name}.csv`), header)
+      : new DatedFileSink(options.out, name, header, FIRST_DAY, options.daysPerFile);
+  // A client's row is dated by registration, a purchase's by its day, so a
+  // client's file never comes after the files of its purchases.
+  const clients = sink('clients', 'id_client,nom,email,pays,date_inscription');
+  const achats = sink('achats', 'id_achat,id_client,date_achat,montant,produit');
   const summary: GenerateSummary = {
     clients: nClients, achats: 0, clientRows: 0, achatRows: 0, dirtyClientRows: 0, dirtyAchatRows: 0,
     from: days(FIRST_DAY), to: days(LAST_DAY),
@@ -60,7 +67,7 @@ export async function generateSources(options: GenerateOptions): Promise<Generat
     const signup = FIRST_DAY + random.int(LAST_DAY - FIRST_DAY - 30);
     const email = `${first}.${last}${idClient}@exemple.fr`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
     const clientFields = [String(idClient), `${first} ${last}`, email, pays, days(signup)];
-    summary.clientRows += writeClient(clients, random, clientFields, options.dirty, summary);
+    summary.clientRows += writeClient(clients, random, clientFields, signup, options.dirty, summary);
 
     if (random.next() < 0.1) continue; // registered, never bought
     const rate = random.gamma(0.9, 0.55) / YEAR; // purchases per day while alive
@@ -73,7 +80,7 @@ export async function generateSources(options: GenerateOptions): Promise<Generat
       idAchat++;
       summary.achats++;
       const fields = [String(idAchat), String(idClient), days(day), montant.toFixed(2), product.name];
-      summary.achatRows += writeAchat(achats, random, fields, options.dirty, summary);
+      summary.achatRows += writeAchat(achats, random, fields, day, options.dirty, summary);
       if (random.next() < dropout) break;
       day += Math.max(1, Math.floor(random.exponential(1 / Math.max(rate, 1e-6))));
     }
@@ -82,7 +89,8 @@ export async function generateSources(options: GenerateOptions): Promise<Generat
   return summary;
 }
 
-function writeClient(out: CsvWriter, random: Random, fields: string[], rate: number, summary: GenerateSummary): number {
+function writeClient(sink: RowSink, random: Random, fields: string[], day: number, rate: number, summary: GenerateSummary): number {
+  const out = { row: (f: string[]): number => sink.row(f, day), line: (text: string): number => sink.line(text, day) };
   if (random.next() >= rate) return out.row(fields);
   summary.dirtyClientRows++;
   const f = [...fields];
@@ -99,7 +107,8 @@ function writeClient(out: CsvWriter, random: Random, fields: string[], rate: num
   return out.row(f);
 }
 
-function writeAchat(out: CsvWriter, random: Random, fields: string[], rate: number, summary: GenerateSummary): number {
+function writeAchat(sink: RowSink, random: Random, fields: string[], day: number, rate: number, summary: GenerateSummary): number {
+  const out = { row: (f: string[]): number => sink.row(f, day), line: (text: string): number => sink.line(text, day) };
   if (random.next() >= rate) return out.row(fields);
   summary.dirtyAchatRows++;
   const f = [...fields];
@@ -132,44 +141,4 @@ function dayLabels(): (day: number) => string {
     }
     return label;
   };
-}
-
-/** Buffered CSV output, written to a temporary name and renamed when complete. */
-class CsvWriter {
-  private readonly temp: string;
-  private readonly stream;
-  private buffer: string[] = [];
-
-  constructor(
-    private readonly path: string,
-    header: string,
-  ) {
-    this.temp = `${path}.tmp-${process.pid}`;
-    this.stream = createWriteStream(this.temp);
-    this.buffer.push(header);
-  }
-
-  row(fields: string[]): number {
-    return this.line(csvLine(fields));
-  }
-
-  /** A line as given, quoted or not (a malformed record on purpose). */
-  line(text: string): number {
-    this.buffer.push(text);
-    if (this.buffer.length >= 50_000) this.flush();
-    return 1;
-  }
-
-  async close(): Promise<void> {
-    this.flush();
-    this.stream.end();
-    await once(this.stream, 'finish');
-    await rename(this.temp, this.path);
-  }
-
-  private flush(): void {
-    if (this.buffer.length === 0) return;
-    this.stream.write(`${this.buffer.join('\n')}\n`);
-    this.buffer = [];
-  }
 }

@@ -80,4 +80,15 @@ export interface Lake {
   writeText(key: string, text: string): Promise<void>;
   /** The keys directly under `prefix` (documents and sub-prefixes), as `prefix/name`. */
   listKeys(prefix: string): Promise<string[]>;
+
+  /**
+   * Ingested files' Parquet parts (`_ingest/parts/<source>/<n>.parquet`, see
+   * src/ingest): outside snapshots, written once, never vacuumed. The engine
+   * writes a part at the local path `stagePart` gives; `commitPart` makes it
+   * readable in one step (replacing one a killed ingest left under that key).
+   */
+  stagePart(key: string): Promise<TableWrite>;
+  commitPart(key: string): Promise<void>;
+  /** A directory an engine with `access` reads as every committed part under `prefix` (local copies for a local-only engine on S3). */
+  partsPath(prefix: string, access: readonly FileAccess[]): Promise<string>;
 }

@@ -14,6 +14,8 @@ export interface RunManifest {
   engine_version: string;
   lake: string;
   sources: string;
+  /** How many ingested files bronze was built from (absent: the two plain source files). */
+  ingested_files?: number;
   model: string;
   as_of: string | null;
   run_date: string;
@@ -39,13 +41,15 @@ export interface Reconciliation {
   silver: number;
   quarantine: number;
   duplicates: number;
-  /** bronze = silver + quarantine + duplicates */
+  /** Rows superseded by a later file's version of the same record (ingested lakes; 0 for one file per source). */
+  updated: number;
+  /** bronze = silver + quarantine + duplicates + updated */
   ok: boolean;
 }
 
 export function reconcile(result: SilverEntityResult): Reconciliation {
-  const { bronze, silver, quarantine, duplicates } = result;
-  return { bronze, silver, quarantine, duplicates, ok: bronze === silver + quarantine + duplicates };
+  const { bronze, silver, quarantine, duplicates, updated } = result;
+  return { bronze, silver, quarantine, duplicates, updated, ok: bronze === silver + quarantine + duplicates + updated };
 }
 
 /** The current snapshot's manifest, through `Lake.readJson` (a pinned lake: its snapshot's). */

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { toAppError } from '../core/errors.ts';
 import type { Engine } from '../engines/engine.ts';
 import { ProfiledEngine } from '../engines/profiled.ts';
+import { runBronzeFromParts } from '../ingest/bronze-parts.ts';
+import { readRegistry } from '../ingest/registry.ts';
 import type { Lake } from '../lake/lake.ts';
 import type { ScoringModel } from './scoring.ts';
 import { runBronze } from './bronze/stage.ts';
 import type { StageContext } from './context.ts';
 import { runGold } from './gold/stage.ts';
 import { reconcile, runKey, type RunManifest } from './manifest.ts';
+import { INGESTED_LINEAGE, SINGLE_FILE_LINEAGE } from './silver/lineage.ts';
 import { runSilver } from './silver/stage.ts';
 import { stopwatch } from '../core/stopwatch.ts';
 
@@ -57,13 +60,18 @@ export async function runPipeline(options: RunOptions): Promise<RunManifest> {
   try {
     let t = stopwatch();
     stage('bronze');
-    const bronze = await runBronze(ctx, started.toISOString().replace('T', ' ').slice(0, 19));
-    manifest.stages.bronze = bronze.rows;
+    // A lake fed by `electrolake ingest` builds bronze from its parts; else the two plain files, as always.
+    const registry = await readRegistry(options.lake);
+    const ingested = registry.files.length > 0;
+    manifest.stages.bronze = ingested
+      ? await runBronzeFromParts(ctx, registry)
+      : (await runBronze(ctx, started.toISOString().replace('T', ' ').slice(0, 19))).rows;
+    if (ingested) manifest.ingested_files = registry.files.length;
     manifest.timings_s['bronze'] = t.seconds(2);
 
     t = stopwatch();
     stage('silver');
-    const silver = await runSilver(ctx);
+    const silver = await runSilver(ctx, ingested ? INGESTED_LINEAGE : SINGLE_FILE_LINEAGE);
     for (const name of ['clients', 'achats'] as const) {
       const r = silver[name];
       manifest.stages.silver[name] = r.silver;

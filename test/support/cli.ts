@@ -13,12 +13,12 @@ export interface CliResult {
 }
 
 /** Runs the real `electrolake` command line in a child process. */
-export function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO,
     env: { ...process.env, ...options.env },
     encoding: 'utf8',
-    timeout: 300_000,
+    timeout: options.timeoutMs ?? 300_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -54,7 +54,7 @@ describe('docker-compose.yml (lake + tracking)', () => {
   const compose = load('docker-compose.yml');
 
   it('has the seed services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['minio', 'minio-setup', 'mlflow']);
+    expect(Object.keys(compose.services).sort()).toEqual(['minio', 'minio-setup', 'mlflow', 'refresh']);
   });
 
   it('runs MinIO on 9000 and creates the lake buckets', () => {
@@ -78,6 +78,13 @@ describe('docker-compose.yml (lake + tracking)', () => {
   });
 
   it('declares its volumes', () => expectVolumesDeclared(compose));
+
+  it('runs the unattended refresh as `watch` in the API image, on the data folder', () => {
+    const refresh = service(compose, 'refresh');
+    expect(refresh.build).toBe('.');
+    expect(refresh.command).toEqual(['watch', '--from', '/app/data/landing', '--lake', '/app/data/lake', '--interval', '60']);
+    expect(refresh.volumes).toEqual(['./data:/app/data']);
+  });
 });
 
 describe('docker-compose.serving.yml (MongoDB + API + Metabase)', () => {

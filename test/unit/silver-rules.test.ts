@@ -90,8 +90,8 @@ describe('silver cleaning rules (docs/contract/sources.md)', async () => {
   });
 
   it('reconciles bronze = silver + quarantine + duplicates, and counts every reason', () => {
-    expect(manifest.reconciliation['achats']).toEqual({ bronze: 17, silver: 4, quarantine: 12, duplicates: 1, ok: true });
-    expect(manifest.reconciliation['clients']).toEqual({ bronze: 10, silver: 4, quarantine: 5, duplicates: 1, ok: true });
+    expect(manifest.reconciliation['achats']).toEqual({ bronze: 17, silver: 4, quarantine: 12, duplicates: 1, updated: 0, ok: true });
+    expect(manifest.reconciliation['clients']).toEqual({ bronze: 10, silver: 4, quarantine: 5, duplicates: 1, updated: 0, ok: true });
     expect(manifest.quarantine_by_reason['achats']).toEqual({
       malformed_row: 1, negative_amount: 2, invalid_amount: 1, invalid_date: 1, future_date: 1, unknown_client: 2,
       missing_product: 1, invalid_id: 1, conflicting_duplicate: 2,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, toAppError } from '../../core/errors.ts';
 import { stopwatch } from '../../core/stopwatch.ts';
+import { refreshHealth } from '../../ingest/refresh-status.ts';
 import { defineRoute } from '../route.ts';
 
 /** Which store serves, whether it answers, and what it publishes. 503 when it does not answer. */
@@ -20,13 +21,26 @@ export const health = defineRoute({
       run_id: { type: ['string', 'null'] },
       as_of: { type: ['string', 'null'], format: 'date' },
       published_at: { type: ['string', 'null'], format: 'date-time' },
+      refresh: {
+        type: ['object', 'null'],
+        description: 'The last unattended refresh (`electrolake refresh`/`watch`); null when the lake was never refreshed',
+        properties: {
+          last_success_at: { type: ['string', 'null'], format: 'date-time' },
+          last_attempt_at: { type: 'string', format: 'date-time' },
+          last_attempt_failed: { type: 'boolean' },
+          failed_step: { type: ['string', 'null'], enum: ['ingest', 'run', 'check', 'publish', null] },
+        },
+      },
     },
   },
-  async handle(_input, { store }) {
+  async handle(_input, { store, lake }) {
     const watch = stopwatch();
     try {
-      const [, info] = await Promise.all([store.ping(), store.info()]);
-      const data = { status: 'ok', store: store.kind, source: info.public_source, publication: info.publication, run_id: info.run_id, as_of: info.as_of, published_at: info.published_at };
+      const [, info, refresh] = await Promise.all([store.ping(), store.info(), refreshHealth(lake)]);
+      const data = {
+        status: 'ok', store: store.kind, source: info.public_source, publication: info.publication, run_id: info.run_id, as_of: info.as_of,
+        published_at: info.published_at, refresh,
+      };
       return { data, meta: { query_ms: watch.ms(), count: 1, as_of: info.as_of, source: info.public_source, publication: info.publication } };
     } catch (error) {
       const appError = toAppError(error);

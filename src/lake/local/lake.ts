@@ -1,5 +1,5 @@
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { AppError } from '../../core/errors.ts';
 import type { FileAccess } from '../../engines/engine.ts';
 import { CommitSteps } from '../fault.ts';
@@ -186,6 +186,26 @@ export class LocalLake implements Lake {
     return entries.map((e) => `${prefix.replace(/\/$/, '')}/${e}`).sort();
   }
 
+  async stagePart(key: string): Promise<TableWrite> {
+    const path = stagedPartPath(join(this.root, key));
+    await mkdir(dirname(path), { recursive: true });
+    await rm(path, { recursive: true, force: true });
+    return { path };
+  }
+
+  /** One rename: a reader of the parts directory sees the whole part or none (the staged name starts with a dot, which readers skip). */
+  async commitPart(key: string): Promise<void> {
+    const path = join(this.root, key);
+    await rm(path, { recursive: true, force: true });
+    await rename(stagedPartPath(path), path);
+  }
+
+  async partsPath(prefix: string): Promise<string> {
+    const path = join(this.root, prefix);
+    await mkdir(path, { recursive: true });
+    return path;
+  }
+
   /** Where a table of the snapshot read is: in its version, else (a lake from before snapshots) the plain path. */
   private async readPath(layer: Layer, table: string): Promise<string> {
     if (layer === 'sources') return join(resolve(this.sourcesDir), tableFile(layer, table));
@@ -202,4 +222,9 @@ export class LocalLake implements Lake {
 
 async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
+}
+
+/** A part's name while it is written: hidden (leading dot), so no reader of the directory takes it. */
+function stagedPartPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.staged`);
 }

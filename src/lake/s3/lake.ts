@@ -15,6 +15,7 @@ import { liveTable, readPointer, type LiveTable } from './live.ts';
 import { parseS3Uri, type S3Location, type S3Place } from './location.ts';
 import { s3LockStore } from './lock-store.ts';
 import { S3Objects } from './objects.ts';
+import { S3Parts } from './parts.ts';
 import { readCurrent, readSnapshotDoc, snapshotChain, snapshotKey, snapshotTable, type S3Snapshot } from './snapshots.ts';
 import { newMarker, removeLocalLeftovers, removeStaleRuns } from './staging.ts';
 import { CURRENT_MANIFEST_KEY, fileKey, toVacuum, type SnapshotManifest } from '../snapshot.ts';
@@ -36,6 +37,7 @@ export class S3Lake implements Lake {
   private readonly staged = new Map<string, StagedWrite[]>();
   private readonly cache: ReadCache;
   private readonly stagingDir: string;
+  private readonly parts: S3Parts;
 
   constructor(
     readonly uri: string,
@@ -47,6 +49,7 @@ export class S3Lake implements Lake {
   ) {
     this.cache = new ReadCache(join(localRoot, 'objects', endpointDir(objects.endpoint)), objects);
     this.stagingDir = join(localRoot, 'staging');
+    this.parts = new S3Parts(objects, location.documents, join(localRoot, 'ingest', endpointDir(objects.endpoint)));
   }
 
   get sources(): string {
@@ -221,6 +224,18 @@ export class S3Lake implements Lake {
   async writeText(key: string, text: string): Promise<void> {
     const { bucket, prefix } = this.location.documents;
     await this.objects.putText(bucket, `${prefix}${key}`, text, key.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8');
+  }
+
+  async stagePart(key: string): Promise<TableWrite> {
+    return { path: await this.parts.stage(key) };
+  }
+
+  commitPart(key: string): Promise<void> {
+    return this.parts.commit(key);
+  }
+
+  partsPath(prefix: string, access: readonly FileAccess[]): Promise<string> {
+    return this.parts.path(prefix, access);
   }
 
   async listKeys(prefix: string): Promise<string[]> {

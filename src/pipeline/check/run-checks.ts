@@ -41,8 +41,9 @@ export async function runChecks(engine: Engine, lake: Lake): Promise<CheckReport
     throw new AppError('NOT_FOUND', `no run manifest in ${lake.uri}: run \`electrolake run\` first`);
   }
   for (const [name, r] of Object.entries(manifest.reconciliation)) {
-    record(`manifest: ${name} bronze = silver + quarantine + duplicates`, r.ok,
-      `${r.bronze} = ${r.silver} + ${r.quarantine} + ${r.duplicates}`);
+    // `updated` is absent from manifests written before ingestion existed.
+    record(`manifest: ${name} bronze = silver + quarantine + duplicates + updated`, r.ok,
+      `${r.bronze} = ${r.silver} + ${r.quarantine} + ${r.duplicates} + ${r.updated ?? 0}`);
   }
 
   const tableNames = [...GOLD_TABLES];

@@ -1,4 +1,5 @@
 import type { Dialect } from '../../engines/dialect.ts';
+import { lineageColumns, SINGLE_FILE_LINEAGE, type BronzeLineage } from './lineage.ts';
 import { canonicalSpellings, cleanText, parseAmount, parseDates, parseId } from './rules.ts';
 
 /** Reason codes for purchases, in the order they are applied (docs/contract/sources.md). */
@@ -20,11 +21,11 @@ export const ACHAT_REPAIRS = ['comma_decimal', 'dmy_date', 'produit_spelling'] a
  * checks) in `_reason`. Needs `silver_clients` (valid clients) for
  * `unknown_client`. Each value is parsed once, in the inner query.
  */
-export function parsedAchatsSql(d: Dialect, runDate: string): string {
+export function parsedAchatsSql(d: Dialect, runDate: string, lineage: BronzeLineage = SINGLE_FILE_LINEAGE): string {
   return `WITH produit_canon AS (${canonicalSpellings('bronze_achats', 'produit')}),
     parsed AS (
       SELECT b.id_achat AS raw_id_achat, b.id_client AS raw_id_client, b.date_achat AS raw_date_achat,
-             b.montant AS raw_montant, b.produit AS raw_produit, b._source_file, b._source_row, b._malformed_text,
+             b.montant AS raw_montant, b.produit AS raw_produit, b._source_file, b._source_row, b._malformed_text, ${lineageColumns(lineage)},
              ${parseId(d, 'b.id_achat')} AS id_achat,
              ${parseId(d, 'b.id_client')} AS id_client,
              ${parseDates(d, 'b.date_achat')},

@@ -1,4 +1,5 @@
 import type { Dialect } from '../../engines/dialect.ts';
+import { lineageColumns, SINGLE_FILE_LINEAGE, type BronzeLineage } from './lineage.ts';
 import { canonicalSpellings, cleanText, isValidEmail, parseDates, parseId } from './rules.ts';
 
 /** Reason codes for clients, in the order they are applied (docs/contract/sources.md). */
@@ -6,11 +7,11 @@ export const CLIENT_REASONS = ['malformed_row', 'invalid_id', 'invalid_date', 'c
 export const CLIENT_REPAIRS = ['dmy_date', 'pays_spelling', 'invalid_email'] as const;
 
 /** Every bronze client row, parsed, with its first defect (before duplicate checks) in `_reason`. */
-export function parsedClientsSql(d: Dialect): string {
+export function parsedClientsSql(d: Dialect, lineage: BronzeLineage = SINGLE_FILE_LINEAGE): string {
   return `WITH pays_canon AS (${canonicalSpellings('bronze_clients', 'pays')}),
     parsed AS (
       SELECT b.id_client AS raw_id_client, b.nom AS raw_nom, b.email AS raw_email, b.pays AS raw_pays,
-             b.date_inscription AS raw_date_inscription, b._source_file, b._source_row, b._malformed_text,
+             b.date_inscription AS raw_date_inscription, b._source_file, b._source_row, b._malformed_text, ${lineageColumns(lineage)},
              ${parseId(d, 'b.id_client')} AS id_client,
              ${cleanText('b.nom')} AS nom,
              trim(b.email) AS trimmed_email,

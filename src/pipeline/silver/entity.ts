@@ -1,4 +1,5 @@
 import { counts, writeAndKeepTable, writeTable, type StageContext } from '../context.ts';
+import { classifySql } from './classify.ts';
 
 /** How one source (clients or achats) goes from parsed rows to silver + quarantine. */
 export interface SilverEntity {
@@ -12,6 +13,8 @@ export interface SilverEntity {
   rawColumns: readonly string[];
   reasons: readonly string[];
   repairs: readonly string[];
+  /** Writes what else comes from `classified_<name>` (the clients' history) before it is released. */
+  more?: (ctx: StageContext) => Promise<void>;
 }
 
 export interface SilverEntityResult {
@@ -19,41 +22,21 @@ export interface SilverEntityResult {
   silver: number;
   quarantine: number;
   duplicates: number;
+  /** Rows superseded by another version of the record in a later file (kept in bronze only). */
+  updated: number;
   quarantineByReason: Record<string, number>;
   repairs: Record<string, number>;
 }
 
 /**
  * From `parsed_<name>` (each bronze row, typed, with its first defect in
- * `_reason`): flags conflicting duplicates (same id, different content:
- * every version goes to quarantine), keeps exact duplicates once, writes
+ * `_reason`): applies the duplicate rules (classify.ts), writes
  * `silver/<name>` and `silver/quarantine_<name>`, and counts everything so
- * that bronze = silver + quarantine + duplicates can be checked.
+ * that bronze = silver + quarantine + duplicates + updated can be checked.
  */
 export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity): Promise<SilverEntityResult> {
   const { name, id } = entity;
-  // Rows with one id are one record iff they have one version of the content
-  // (NULL equal to NULL, as GROUP BY has it); every version keeps its first
-  // row. Two plain GROUP BYs rather than min <> max per column: a min or max
-  // of a string forces Spark into a sort-based aggregate, and DuckDB does
-  // half the work. A join back beats a window function (5× slower on DuckDB).
-  await ctx.engine.materialize(
-    `classified_${name}`,
-    `WITH versions AS (
-       SELECT ${id}, min(_source_row) AS first_row
-       FROM parsed_${name} WHERE _reason IS NULL GROUP BY ${id}, ${entity.content.join(', ')}
-     ),
-     id_groups AS (
-       SELECT ${id} AS group_id, min(first_row) AS first_row, count(*) > 1 AS conflicting FROM versions GROUP BY ${id}
-     )
-     SELECT p.*,
-            coalesce(p._reason, CASE WHEN g.conflicting THEN 'conflicting_duplicate' END) AS final_reason,
-            coalesce(p._reason IS NULL AND NOT g.conflicting AND p._source_row = g.first_row, false) AS is_kept
-     FROM parsed_${name} p
-     -- The key is NULL for rows already set aside: an equi-join DuckDB can hash
-     -- (an extra \`AND p._reason IS NULL\` turns it into a nested loop).
-     LEFT JOIN id_groups g ON g.group_id = CASE WHEN p._reason IS NULL THEN p.${id} END`,
-  );
+  await ctx.engine.materialize(`classified_${name}`, classifySql(name, id, entity.content));
   // The parsed rows are all in classified_<name> now: free them before the writes.
   await ctx.engine.release(`parsed_${name}`);
   const kept = `(SELECT * FROM classified_${name} WHERE is_kept) kept`;
@@ -63,16 +46,18 @@ export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity
     'silver',
     `quarantine_${name}`,
     `SELECT ${entity.rawColumns.map((c) => `raw_${c} AS ${c}`).join(', ')}, final_reason AS _reason, _source_file, _source_row, _malformed_text
-     FROM classified_${name} WHERE final_reason IS NOT NULL ORDER BY _source_row`,
+     FROM classified_${name} WHERE final_reason IS NOT NULL ORDER BY _ingest_seq, _source_row`,
   );
 
   // Every count in one scan: on Spark each query is a job with a fixed cost.
-  const { bronze, clean, quarantine, silver, ...rest } = await counts(
+  await entity.more?.(ctx);
+  const { bronze, clean, quarantine, silver, updated, ...rest } = await counts(
     ctx,
     `SELECT count(*) AS bronze,
             count(*) FILTER (WHERE final_reason IS NULL) AS clean,
             count(*) FILTER (WHERE final_reason IS NOT NULL) AS quarantine,
             count(*) FILTER (WHERE is_kept) AS silver,
+            count(*) FILTER (WHERE is_updated) AS updated,
             ${entity.reasons.map((r) => `count(*) FILTER (WHERE final_reason = ${ctx.engine.dialect.literal(r)}) AS reason_${r}`).join(', ')},
             ${entity.repairs.map((r) => `count(*) FILTER (WHERE is_kept AND rep_${r}) AS repair_${r}`).join(', ')}
      FROM classified_${name}`,
@@ -84,12 +69,13 @@ export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity
     bronze: bronze ?? 0,
     silver: silver ?? 0,
     quarantine: quarantine ?? 0,
-    duplicates: (clean ?? 0) - (silver ?? 0),
+    duplicates: (clean ?? 0) - (silver ?? 0) - (updated ?? 0),
+    updated: updated ?? 0,
     quarantineByReason: pick('reason_', entity.reasons),
     repairs: pick('repair_', entity.repairs),
   };
   ctx.log(
-    `silver  ${name}: ${result.silver.toLocaleString('en')} kept, ${result.quarantine.toLocaleString('en')} quarantined, ${result.duplicates.toLocaleString('en')} duplicates dropped`,
+    `silver  ${name}: ${result.silver.toLocaleString('en')} kept, ${result.quarantine.toLocaleString('en')} quarantined, ${result.duplicates.toLocaleString('en')} duplicates dropped${result.updated > 0 ? `, ${result.updated.toLocaleString('en')} superseded by a later file` : ''}`,
   );
   return result;
 }

@@ -42,6 +42,13 @@ export interface Health {
   run_id: string | null;
   as_of: string | null;
   published_at: string | null;
+  /** The last unattended refresh (`electrolake refresh`/`watch`); null when never refreshed. */
+  refresh?: {
+    last_success_at: string | null;
+    last_attempt_at: string;
+    last_attempt_failed: boolean;
+    failed_step: string | null;
+  } | null;
 }
 
 /** What the call list suggests doing with a client (`call_list.action`). */

@@ -31,7 +31,7 @@ export function runCards(m: RunManifest): HTMLElement {
   return kpiCards(cards);
 }
 
-/** Rows at each stage per source, and whether bronze = silver + quarantine + duplicates. */
+/** Rows at each stage per source, and whether bronze = silver + quarantine + duplicates + updated (rows a later file replaced). */
 export function reconciliationTable(m: RunManifest): HTMLElement {
   const rows = Object.entries(m.reconciliation).map(([source, r]) => ({ source, ...r }));
   return dataTable(
@@ -41,7 +41,8 @@ export function reconciliationTable(m: RunManifest): HTMLElement {
       { key: 'silver', label: 'Silver', numeric: true, cell: (r) => fmt.int(r.silver) },
       { key: 'quarantine', label: 'Quarantaine', numeric: true, cell: (r) => fmt.int(r.quarantine) },
       { key: 'duplicates', label: 'Doublons retirés', numeric: true, cell: (r) => fmt.int(r.duplicates) },
-      { key: 'ok', label: 'Bronze = silver + quarantaine + doublons', cell: (r) => el('span', { class: `badge ${r.ok ? 'ok' : 'ko'}` }, r.ok ? 'oui' : 'NON') },
+      { key: 'updated', label: 'Remplacées par un fichier plus récent', numeric: true, cell: (r) => fmt.int(r.updated ?? 0) },
+      { key: 'ok', label: 'Bronze = silver + quarantaine + doublons + remplacées', cell: (r) => el('span', { class: `badge ${r.ok ? 'ok' : 'ko'}` }, r.ok ? 'oui' : 'NON') },
     ],
     rows,
     { name: 'reconciliation', caption: 'Réconciliation par source' },

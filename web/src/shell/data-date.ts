@@ -1,5 +1,6 @@
 import { api } from '../api/endpoints.ts';
 import { fmt, parseDay } from '../format.ts';
+import { refreshState } from './refresh-state.ts';
 
 /** Data older than this (days between the data's last day and today) is said to be old. */
 const FRESH_DAYS = 7;
@@ -14,7 +15,8 @@ const FRESH_DAYS = 7;
 export async function showDataDate(target: HTMLElement): Promise<void> {
   try {
     const { data } = await api.health();
-    target.replaceChildren(dataDateText(data.as_of, new Date()));
+    const refresh = refreshState(data.refresh);
+    target.replaceChildren(dataDateText(data.as_of, new Date()), ...(refresh ? [' · ', refresh] : []));
     target.classList.toggle('stale', isStale(data.as_of, new Date()));
     target.dataset['asOf'] = data.as_of ?? '';
   } catch {
