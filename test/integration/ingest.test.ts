@@ -35,6 +35,10 @@ describe('ingest: dated files into a local lake (DuckDB)', () => {
     await expectSameGold(lake, join(dir, 'single'));
     expect(manifest(lake).ingested_files).toBe(6);
     expect(manifest(lake).reconciliation['achats']).toMatchObject({ updated: 0, ok: true });
+    // Ingested files are read like a run's sources: a ragged line is quarantined, not fatal.
+    const malformed = manifest(lake).quarantine_by_reason['achats']?.['malformed_row'];
+    expect(malformed).toBeGreaterThan(0);
+    expect(malformed).toBe(manifest(join(dir, 'single')).quarantine_by_reason['achats']?.['malformed_row']);
     expect(cli(['check', '--lake', lake]).status).toBe(0);
   });
 
