@@ -7,6 +7,8 @@ import { PRODUCTS } from '../generate/catalog.ts';
 import { generateSources } from '../generate/generate.ts';
 import { Random } from '../generate/random.ts';
 import { machineInfo } from './machine.ts';
+import { csvText } from '../core/csv.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 export interface IngestBenchResult {
   scale: number;
@@ -44,22 +46,22 @@ export async function benchIngest(options: { scales: number[]; workDir: string; 
     const lake = join(dir, 'lake');
     const quiet = () => {};
     const summary = await generateSources({ scale, seed: 42, dirty: 0.02, out: landing });
-    let t = performance.now();
+    let t = stopwatch();
     await ingestInto({ from: landing, lake }, quiet);
-    const historyIngest = seconds(t);
+    const historyIngest = t.seconds(3);
     await refresh({ from: landing, lake, engine: 'duckdb', model: 'heuristic', store: 'embedded' }, quiet);
 
     await writeDay(join(landing, 'achats_2025-12-30.csv'), summary.clients, 1, summary.achats);
-    t = performance.now();
+    t = stopwatch();
     await ingestInto({ from: landing, lake }, quiet);
-    const dayIngest = seconds(t);
+    const dayIngest = t.seconds(3);
 
     await writeDay(join(landing, 'achats_2025-12-31.csv'), summary.clients, 2, summary.achats + DAY_PURCHASES);
-    t = performance.now();
+    t = stopwatch();
     const status = await refresh({ from: landing, lake, engine: 'duckdb', model: 'heuristic', store: 'embedded' }, quiet);
     const result: IngestBenchResult = {
       scale, history_purchases: summary.achats, day_purchases: DAY_PURCHASES, history_ingest_s: historyIngest, day_ingest_s: dayIngest,
-      day_refresh_s: { ...status.timings_s, total: seconds(t) },
+      day_refresh_s: { ...status.timings_s, total: t.seconds(3) },
     };
     options.log(`bench   ingest scale ${scale}: history ${historyIngest}s, one day ${dayIngest}s, refresh of one day ${result.day_refresh_s['total']}s ${JSON.stringify(status.timings_s)}`);
     report.results.push(result);
@@ -70,15 +72,11 @@ export async function benchIngest(options: { scales: number[]; workDir: string; 
 /** One day's export: DAY_PURCHASES purchases of existing clients, with ids after the history's. */
 async function writeDay(path: string, clients: number, seed: number, firstId: number): Promise<void> {
   const random = new Random(seed);
-  const rows = ['id_achat,id_client,date_achat,montant,produit'];
+  const rows: string[][] = [];
   for (let i = 1; i <= DAY_PURCHASES; i++) {
     const product = random.pick(PRODUCTS);
-    rows.push(`${firstId + i},${1 + random.int(clients)},${path.slice(-14, -4)},${(product.price * (0.8 + 0.4 * random.next())).toFixed(2)},${product.name}`);
+    rows.push([String(firstId + i), String(1 + random.int(clients)), path.slice(-14, -4), (product.price * (0.8 + 0.4 * random.next())).toFixed(2), product.name]);
   }
   await mkdir(join(path, '..'), { recursive: true });
-  await writeFile(path, `${rows.join('\n')}\n`);
-}
-
-function seconds(started: number): number {
-  return Math.round(performance.now() - started) / 1000;
+  await writeFile(path, csvText(['id_achat', 'id_client', 'date_achat', 'montant', 'produit'], rows));
 }

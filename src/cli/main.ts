@@ -1,16 +1,13 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { DEFAULTS, ENGINE_NAMES, settings } from '../core/config.ts';
 import { ROLES } from '../auth/roles.ts';
 import { MODEL_NAMES } from '../models/names.ts';
 import { toAppError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
+import {
+  benchEngineName, collect, integer, isoDate, isoDateOrTime, lazy, list, nonNegativeNumber, port, positiveInteger, positiveNumber, rate,
+} from './flags.ts';
 
-const positiveNumber = numberFlag('a positive number', { above: 0 });
-const nonNegativeNumber = numberFlag('a number, 0 or more', { min: 0 });
-const positiveInteger = numberFlag('a whole number ≥ 1', { integer: true, min: 1 });
-const integer = numberFlag('an integer', { integer: true });
-const port = numberFlag('a port number, 0 to 65535', { integer: true, min: 0, max: 65_535 });
-const rate = numberFlag('a rate between 0 and 1', { min: 0, max: 1 });
 
 /**
  * The `electrolake` command line (README.md, "Command line"). Each command's code is loaded
@@ -244,68 +241,6 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (debugRequested() && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exitCode = appError.exitCode;
 });
-
-/** Loads a command module when it runs; its default export receives the parsed options. */
-function lazy(load: () => Promise<{ default: (options: never) => Promise<void> }>) {
-  return async (options: unknown): Promise<void> => {
-    const command = await load();
-    await command.default(options as never);
-  };
-}
-
-function list<T>(parse: (value: string) => T): (value: string) => T[] {
-  return (value) => value.split(',').map((v) => parse(v.trim()));
-}
-
-/** The engines, plus the Python peers the bench compares them with. */
-const BENCH_ENGINES: readonly string[] = [...ENGINE_NAMES, 'pandas', 'polars'];
-
-function benchEngineName(value: string): string {
-  if (!BENCH_ENGINES.includes(value)) throw new InvalidArgumentError(`expected ${BENCH_ENGINES.join(', ')}`);
-  return value;
-}
-
-
-
-/**
- * The one parser of numeric flags: `rule` says which numbers a flag takes,
- * `expected` says it in the one-line error.
- */
-function numberFlag(expected: string, rule: { integer?: boolean; min?: number; above?: number; max?: number } = {}): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    const ok =
-      value.trim() !== '' &&
-      Number.isFinite(n) &&
-      (!rule.integer || Number.isInteger(n)) &&
-      (rule.min === undefined || n >= rule.min) &&
-      (rule.above === undefined || n > rule.above) &&
-      (rule.max === undefined || n <= rule.max);
-    if (!ok) throw new InvalidArgumentError(`expected ${expected}`);
-    return n;
-  };
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function isoDateOrTime(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}(T[0-9:.]+Z?)?$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidArgumentError('expected a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM:SSZ');
-  }
-  return value;
-}
-
-
-
-
-function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new InvalidArgumentError('expected a date YYYY-MM-DD');
-  }
-  return value;
-}
 
 /** DEBUG=electrolake; never fails, since it runs while reporting another error (e.g. a bad config file). */
 function debugRequested(): boolean {

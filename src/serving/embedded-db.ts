@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { serial } from '../core/concurrency.ts';
 import { AppError } from '../core/errors.ts';
 import { openDuckDb, plainRows, runSql } from '../engines/duckdb/database.ts';
 import { stopped } from './find-query.ts';
@@ -18,7 +19,7 @@ export class EmbeddedDb {
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly connections: { connection: DuckDBConnection; tail: Promise<unknown> }[],
+    private readonly connections: { connection: DuckDBConnection; oneAtATime: ReturnType<typeof serial> }[],
   ) {}
 
   /** `path` is a database file opened read-only, or `:memory:`. */
@@ -31,7 +32,7 @@ export class EmbeddedDb {
     });
     const connections = [];
     for (let i = 0; i < (options.connections ?? 2); i++) {
-      connections.push({ connection: await instance.connect(), tail: Promise.resolve() as Promise<unknown> });
+      connections.push({ connection: await instance.connect(), oneAtATime: serial() });
     }
     return new EmbeddedDb(instance, connections);
   }
@@ -43,8 +44,7 @@ export class EmbeddedDb {
     if (!slot) throw new AppError('INTERNAL', 'embedded store has no connection');
     this.inFlight++;
     // Statements on one connection run one after the other.
-    const run = slot.tail.then(() => interruptible(slot.connection, signal, () => runSql(slot.connection, sql, params, 'embedded store')));
-    slot.tail = run.catch(() => undefined);
+    const run = slot.oneAtATime(() => interruptible(slot.connection, signal, () => runSql(slot.connection, sql, params, 'embedded store')));
     try {
       return plainRows(await run) as ServedRow[];
     } catch (error) {

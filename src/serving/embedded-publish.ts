@@ -7,6 +7,7 @@ import { isAlive } from '../lake/pid.ts';
 import { publicationOf, type PublishInput, type PublishTarget } from './publish.ts';
 import { quote, SERVED, servedSelect, totalOrder } from './served.ts';
 import type { PublishedTable } from './store.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 /**
  * Publishes gold into the embedded store's database file (a DuckDB file,
@@ -52,13 +53,13 @@ export class EmbeddedPublisher implements PublishTarget {
       await engine.query(`ATTACH ${sqlString(path)} AS ${TARGET}`);
       const tables: PublishedTable[] = [];
       for (const table of GOLD_TABLES) {
-        const started = performance.now();
+        const watch = stopwatch();
         const order = totalOrder(table, undefined).map((k) => `${quote(k.field)} ${k.direction}`).join(', ');
         await engine.query(`CREATE TABLE ${target(table)} AS ${servedSelect(table, goldView)} ORDER BY ${order}`);
         const [counted] = await engine.query(`SELECT count(*) AS n FROM ${target(table)}`);
         const rows = Number(counted?.['n'] ?? 0);
         tables.push({ table, collection: SERVED[table].collection, rows });
-        input.progress(`${table}: ${rows.toLocaleString('en-US')} rows (${seconds(started)}s)`);
+        input.progress(`${table}: ${rows.toLocaleString('en-US')} rows (${watch.text(2)})`);
       }
       // `/scores/{id_client}` and `/clients/{id_client}` are point lookups (the client's rows and purchases).
       for (const table of ['client_scores', 'dim_clients', 'call_list'] as const) {
@@ -91,8 +92,4 @@ async function removeAbandoned(target: string): Promise<void> {
     const pid = Number.parseInt(name.slice(prefix.length), 10);
     if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(join(dirname(target), name), { force: true });
   }
-}
-
-function seconds(started: number): string {
-  return ((performance.now() - started) / 1000).toFixed(2);
 }

@@ -6,6 +6,7 @@ import { checkLake } from '../commands/check.ts';
 import { ingestInto } from '../commands/ingest.ts';
 import { publishToStore } from '../commands/publish.ts';
 import { runLake } from '../commands/run.ts';
+import { stopwatch } from '../../core/stopwatch.ts';
 
 export interface RefreshOptions {
   from: string;
@@ -71,14 +72,14 @@ export async function refresh(options: RefreshOptions, log: (line: string) => vo
     }],
   ];
   for (const [step, work] of steps) {
-    const started = performance.now();
+    const watch = stopwatch();
     try {
       const said = await work();
-      status.timings_s = { ...status.timings_s, [step]: Math.round(performance.now() - started) / 1000 };
-      log(`refresh ${step.padEnd(7)} ok      ${seconds(started)}  ${said}`);
+      status.timings_s = { ...status.timings_s, [step]: watch.seconds(3) };
+      log(`refresh ${step.padEnd(7)} ok      ${watch.text().padStart(7)}  ${said}`);
     } catch (error) {
       const appError = toAppError(error);
-      log(`refresh ${step.padEnd(7)} FAILED  ${seconds(started)}  ${appError.message}`);
+      log(`refresh ${step.padEnd(7)} FAILED  ${watch.text().padStart(7)}  ${appError.message}`);
       Object.assign(status, { step, message: appError.message, finished_at: new Date().toISOString() });
       await record(lake, status, log);
       if (options.notifyUrl !== undefined) await postNotice(options.notifyUrl, noticeOf(status), log);
@@ -100,8 +101,4 @@ async function record(lake: Awaited<ReturnType<typeof openLake>>, status: Refres
 /** The store options that were given (the publish options take no undefined). */
 function storeChoice(options: RefreshOptions): { store?: 'auto' | 'embedded' | 'mongo'; mongoUri?: string; mongoDb?: string } {
   return Object.fromEntries(Object.entries({ store: options.store, mongoUri: options.mongoUri, mongoDb: options.mongoDb }).filter(([, v]) => v !== undefined));
-}
-
-function seconds(started: number): string {
-  return `${((performance.now() - started) / 1000).toFixed(1)}s`.padStart(6);
 }
