@@ -70,7 +70,7 @@ program
 program
   .command('ingest')
   .description('register each new clients*.csv / achats*.csv (also .gz) of the landing folder in the lake, as its own bronze part')
-  .option('--from <dir>', 'landing folder', DEFAULTS.sources)
+  .option('--from <dir|s3://…>', `landing folder or S3 prefix (default: the lake's sources, ${DEFAULTS.sources} or an S3 lake's sources layer)`)
   .addOption(lakeOption())
   .addOption(waitOption())
   .action(lazy(() => import('./commands/ingest.ts')));
