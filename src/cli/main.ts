@@ -182,7 +182,7 @@ storeOptions(
 const refreshOptions = (command: Command): Command =>
   storeOptions(
     command
-      .option('--from <dir>', 'landing folder', DEFAULTS.sources)
+      .option('--from <dir|s3://…>', `landing folder or S3 prefix (default: the lake's sources, ${DEFAULTS.sources} or an S3 lake's sources layer; watch: a folder only)`)
       .addOption(lakeOption())
       .addOption(engineOption())
       .addOption(modelOption('scoring model (default: the one chosen by `train`, else heuristic)'))
