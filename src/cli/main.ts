@@ -67,7 +67,7 @@ program
 program
   .command('ingest')
   .description('register each new clients*.csv / achats*.csv (also .gz) of the landing folder in the lake, as its own bronze part')
-  .option('--from <dir>', 'landing folder', DEFAULTS.sources)
+  .option('--from <dir|s3://…>', `landing folder or S3 prefix (default: the lake's sources, ${DEFAULTS.sources} or an S3 lake's sources layer)`)
   .addOption(lakeOption())
   .addOption(waitOption())
   .action(lazy(() => import('./commands/ingest.ts')));
@@ -179,7 +179,7 @@ storeOptions(
 const refreshOptions = (command: Command): Command =>
   storeOptions(
     command
-      .option('--from <dir>', 'landing folder', DEFAULTS.sources)
+      .option('--from <dir|s3://…>', `landing folder or S3 prefix (default: the lake's sources, ${DEFAULTS.sources} or an S3 lake's sources layer; watch: a folder only)`)
       .addOption(lakeOption())
       .addOption(engineOption())
       .addOption(modelOption('scoring model (default: the one chosen by `train`, else heuristic)'))

@@ -1,10 +1,11 @@
 import { openEngine } from '../../engines/registry.ts';
 import { ingestLanding, type IngestSummary } from '../../ingest/ingest.ts';
-import { openLake } from '../../lake/open.ts';
+import { isS3Uri, openLake } from '../../lake/open.ts';
 import { progress } from '../progress.ts';
 
 export interface IngestCommandOptions {
-  from: string;
+  /** A landing folder or `s3://bucket/prefix`; default: the lake's sources (its --sources folder, or an S3 lake's sources layer). */
+  from?: string | undefined;
   lake?: string | undefined;
   wait?: number | undefined;
   /** Only these file names (see ingestLanding). */
@@ -35,11 +36,19 @@ export async function ingestInto(options: IngestCommandOptions, log: (line: stri
   try {
     const engine = await openEngine('duckdb');
     try {
-      return await ingestLanding(lake, engine, options.from, log, options.only);
+      return await ingestLanding(lake, engine, await landingFolder(options.from ?? lake.sources, log), log, options.only);
     } finally {
       await engine.close();
     }
   } finally {
     await lock.release();
   }
+}
+
+/** A local folder holding the landing's files: the folder itself, or for `s3://…` the lake cache's copy of that prefix. */
+async function landingFolder(from: string, log: (line: string) => void): Promise<string> {
+  if (!isS3Uri(from)) return from;
+  // Loaded only for S3 landings: a local ingest never loads the AWS SDK.
+  const { syncS3Landing } = await import('../../ingest/s3-landing.ts');
+  return syncS3Landing(from, log);
 }

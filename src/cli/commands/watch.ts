@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { toAppError } from '../../core/errors.ts';
+import { AppError, toAppError } from '../../core/errors.ts';
 import { listLanding } from '../../ingest/landing.ts';
 import { LandingWatch } from '../../ingest/landing-watch.ts';
 import { readRegistry } from '../../ingest/registry.ts';
-import { openLake } from '../../lake/open.ts';
+import { isS3Uri, openLake } from '../../lake/open.ts';
 import { progress } from '../progress.ts';
 import { refresh, type RefreshOptions } from '../refresh/run-refresh.ts';
 
@@ -22,16 +22,18 @@ export default async function watch(options: RefreshOptions & { interval: number
   const stop = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
   const lake = await openLake({ lake: options.lake });
-  log(`watch   ${options.from} every ${options.interval}s → ${lake.uri}${options.notifyUrl === undefined ? ' (failures are logged: no --notify-url)' : ''}`);
+  const from = options.from ?? lake.sources;
+  if (isS3Uri(from)) throw new AppError('BAD_INPUT', `watch polls a local folder, not ${from}: pass --from DIR (refresh reads an S3 landing)`);
+  log(`watch   ${from} every ${options.interval}s → ${lake.uri}${options.notifyUrl === undefined ? ' (failures are logged: no --notify-url)' : ''}`);
   let waitingFor = '';
   while (!stop.signal.aborted) {
     try {
-      const decision = landing.decide(await listLanding(options.from), (await readRegistry(lake)).files, Date.now());
+      const decision = landing.decide(await listLanding(from), (await readRegistry(lake)).files, Date.now());
       if (decision.action === 'wait' && decision.files.join() !== waitingFor) log(`watch   waiting for ${decision.files.join(', ')} to finish landing`);
       waitingFor = decision.action === 'wait' ? decision.files.join() : '';
       if (decision.action === 'refresh') {
         log(`watch   new: ${decision.files.join(', ')}`);
-        const ok = await refresh({ ...options, only: decision.files }, log, options.verbose === true ? log : undefined).then(() => true, (error: unknown) => {
+        const ok = await refresh({ ...options, from, only: decision.files }, log, options.verbose === true ? log : undefined).then(() => true, (error: unknown) => {
           log(`watch   ${toAppError(error).message}; watching on`);
           return false;
         });

@@ -1,7 +1,7 @@
 import { AppError, toAppError } from '../../core/errors.ts';
 import { postNotice, noticeOf } from '../../ingest/notify.ts';
 import { readRefreshStatus, REFRESH_STATUS_KEY, type RefreshStatus, type RefreshStep } from '../../ingest/refresh-status.ts';
-import { openLake } from '../../lake/open.ts';
+import { isS3Uri, openLake } from '../../lake/open.ts';
 import { checkLake } from '../commands/check.ts';
 import { ingestInto } from '../commands/ingest.ts';
 import { publishToStore } from '../commands/publish.ts';
@@ -9,7 +9,8 @@ import { runLake } from '../commands/run.ts';
 import { stopwatch } from '../../core/stopwatch.ts';
 
 export interface RefreshOptions {
-  from: string;
+  /** A landing folder or `s3://bucket/prefix`; default: the lake's sources (see `ingest`). */
+  from?: string | undefined;
   lake?: string | undefined;
   engine: string;
   model?: string | undefined;
@@ -50,7 +51,8 @@ export async function refresh(options: RefreshOptions, log: (line: string) => vo
     }],
     ['run', async () => {
       const m = await runLake({
-        sources: options.from, lake: options.lake, engine: options.engine, model: options.model, wait: options.wait,
+        // A run reads the ingested parts; its --sources only matter to a lake never ingested, and are a folder.
+        sources: options.from !== undefined && isS3Uri(options.from) ? undefined : options.from, lake: options.lake, engine: options.engine, model: options.model, wait: options.wait,
         ...(options.runDate === undefined ? {} : { runDate: options.runDate }),
       }, detail);
       status.run_id = m.run_id;

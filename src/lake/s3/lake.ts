@@ -291,6 +291,6 @@ export function openS3Lake(uri: string): S3Lake {
 }
 
 /** A directory name for an endpoint, so copies from two servers never mix. */
-function endpointDir(endpoint: string): string {
+export function endpointDir(endpoint: string): string {
   return endpoint.replace(/^[a-z]+:\/\//, '').replace(/[^A-Za-z0-9.-]+/g, '_');
 }
