@@ -34,7 +34,11 @@ export async function checkVentesFixes(page: Page, base: string): Promise<void> 
   await page.waitForTimeout(500); // the redraw's animation
   expect(await pixelsOf(page, 'CA par jour', APP_BLUE)).toBeGreaterThan(50);
   expect(await pixelsOf(page, 'CA par jour', ECHARTS_DEFAULT_BLUE)).toBe(0);
-  expect(await pixelsOf(page, 'CA par semaine', ECHARTS_DEFAULT_BLUE)).toBe(0);
+  // A series left in ECharts' default palette draws hundreds of pixels; a
+  // handful of anti-aliased pixels where the app's blue line crosses the grey
+  // « incomplète » shading can fall within the tolerance of the default blue.
+  expect(await pixelsOf(page, 'CA par semaine', APP_BLUE)).toBeGreaterThan(50);
+  expect(await pixelsOf(page, 'CA par semaine', ECHARTS_DEFAULT_BLUE)).toBeLessThan(20);
   // The last week runs past the data's last day: said under the chart.
   const lastWeekEnd = new Date(`${last}T00:00:00Z`);
   const weekday = (lastWeekEnd.getUTCDay() + 6) % 7; // 0 = Monday
