@@ -14,9 +14,14 @@ export function frInteger(d: Dialect, expr: string): string {
   return `replace(${d.groupThousands(`CAST(round(${expr}) AS BIGINT)`)}, ',', ${d.literal(NARROW_NBSP)})`;
 }
 
-/** Euros rounded to the unit: `2 340 €`. */
+/**
+ * Euros rounded to the unit: `2 340 €`. Rounded to the cent first: a sum of
+ * amounts is exact only to the cent, and 2 751.50 summed in another order
+ * (another engine, another row order) can be 2 751.4999…, which would round
+ * to 2 751 instead of 2 752.
+ */
 export function frEuros(d: Dialect, expr: string): string {
-  return `${frInteger(d, expr)} || ${d.literal(`${NBSP}€`)}`;
+  return `${frInteger(d, `round(${expr}, 2)`)} || ${d.literal(`${NBSP}€`)}`;
 }
 
 /** A share in [0, 1] as a whole percentage: `23 %`. */

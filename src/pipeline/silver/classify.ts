@@ -20,7 +20,8 @@
  * `is_file_version` (the first clean row of an id in a file without a
  * conflict: one per file, for the clients' history).
  */
-export function classifySql(name: string, id: string, content: readonly string[]): string {
+export function classifySql(name: string, id: string, content: readonly string[], acrossFiles: boolean): string {
+  if (!acrossFiles) return singleFileClassifySql(name, id, content);
   const columns = content.join(', ');
   return `WITH versions AS (
        SELECT ${id}, _ingest_seq, ${columns}, min(_source_row) AS first_row
@@ -59,4 +60,27 @@ export function classifySql(name: string, id: string, content: readonly string[]
      -- The key is NULL for rows already set aside: an equi-join DuckDB can hash
      -- (an extra \`AND p._reason IS NULL\` turns it into a nested loop).
      LEFT JOIN id_groups g ON g.group_id = CASE WHEN p._reason IS NULL THEN p.${id} END AND g.group_seq = p._ingest_seq`;
+}
+
+/**
+ * The same rules when every row comes from one file per source (a run on
+ * the two plain files): only the within-file rule can apply, so the
+ * across-files groups and joins are skipped (they doubled silver's time at
+ * scale 100). Same columns as `classifySql`; nothing is ever `updated`.
+ */
+function singleFileClassifySql(name: string, id: string, content: readonly string[]): string {
+  return `WITH versions AS (
+       SELECT ${id}, min(_source_row) AS first_row
+       FROM parsed_${name} WHERE _reason IS NULL GROUP BY ${id}, ${content.join(', ')}
+     ),
+     id_groups AS (
+       SELECT ${id} AS group_id, min(first_row) AS first_row, count(*) > 1 AS conflicting FROM versions GROUP BY ${id}
+     )
+     SELECT p.*,
+            coalesce(p._reason, CASE WHEN g.conflicting THEN 'conflicting_duplicate' END) AS final_reason,
+            coalesce(p._reason IS NULL AND NOT g.conflicting AND p._source_row = g.first_row, false) AS is_kept,
+            false AS is_updated,
+            coalesce(p._reason IS NULL AND NOT g.conflicting AND p._source_row = g.first_row, false) AS is_file_version
+     FROM parsed_${name} p
+     LEFT JOIN id_groups g ON g.group_id = CASE WHEN p._reason IS NULL THEN p.${id} END`;
 }

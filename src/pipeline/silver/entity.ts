@@ -13,6 +13,8 @@ export interface SilverEntity {
   rawColumns: readonly string[];
   reasons: readonly string[];
   repairs: readonly string[];
+  /** Whether bronze holds several files per source (ingested parts): the across-files rules apply. */
+  acrossFiles: boolean;
   /** Writes what else comes from `classified_<name>` (the clients' history) before it is released. */
   more?: (ctx: StageContext) => Promise<void>;
 }
@@ -36,7 +38,7 @@ export interface SilverEntityResult {
  */
 export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity): Promise<SilverEntityResult> {
   const { name, id } = entity;
-  await ctx.engine.materialize(`classified_${name}`, classifySql(name, id, entity.content));
+  await ctx.engine.materialize(`classified_${name}`, classifySql(name, id, entity.content, entity.acrossFiles));
   // The parsed rows are all in classified_<name> now: free them before the writes.
   await ctx.engine.release(`parsed_${name}`);
   const kept = `(SELECT * FROM classified_${name} WHERE is_kept) kept`;

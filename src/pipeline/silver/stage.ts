@@ -19,12 +19,14 @@ export interface SilverResult {
  */
 export async function runSilver(ctx: StageContext, lineage: BronzeLineage = SINGLE_FILE_LINEAGE): Promise<SilverResult> {
   const d = ctx.engine.dialect;
+  const acrossFiles = lineage !== SINGLE_FILE_LINEAGE;
   await ctx.engine.materialize('parsed_clients', parsedClientsSql(d, lineage));
   const clients = await finishSilverEntity(ctx, {
     name: 'clients',
     id: 'id_client',
     columns: ['id_client', 'nom', 'email', 'email_valid', 'pays', 'date_inscription', '_source_row'],
     content: CLIENT_CONTENT,
+    acrossFiles,
     rawColumns: SOURCE_COLUMNS.clients,
     reasons: CLIENT_REASONS,
     repairs: CLIENT_REPAIRS,
@@ -36,6 +38,7 @@ export async function runSilver(ctx: StageContext, lineage: BronzeLineage = SING
     id: 'id_achat',
     columns: ['id_achat', 'id_client', 'date_achat', 'montant', 'produit', '_source_row'],
     content: ACHAT_CONTENT,
+    acrossFiles,
     rawColumns: SOURCE_COLUMNS.achats,
     reasons: ACHAT_REASONS,
     repairs: ACHAT_REPAIRS,
