@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../support/cli.ts';
+import { cli, cliOk, tempDir } from '../support/cli.ts';
 import { concatenateDated, expectSameGold } from '../support/ingest.ts';
 import { S3_CLIENT_CONFIG } from '../support/services.ts';
 import { emptyBucket, listKeys, s3TestEnv } from './lake-s3-support.ts';
@@ -23,12 +23,8 @@ const ENV = s3TestEnv(join(dir, 'cache'));
 const s3 = new S3Client(S3_CLIENT_CONFIG);
 const RUN = ['--model', 'heuristic', '--run-date', '2026-01-01'];
 
-function ok(args: string[]): string {
-  // Spark on S3 on 2 shared cores takes minutes.
-  const r = cli(args, { env: ENV, timeoutMs: 900_000 });
-  expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-  return `${r.stdout}${r.stderr}`;
-}
+// Spark on S3 on 2 shared cores takes minutes.
+const ok = (args: string[]): string => cliOk(args, { env: ENV, timeoutMs: 900_000 });
 
 beforeAll(async () => {
   Object.assign(process.env, ENV); // this process reads the S3 lake's gold too

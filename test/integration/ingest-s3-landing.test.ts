@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../support/cli.ts';
+import { cli, cliOk, tempDir } from '../support/cli.ts';
 import { expectSameGold } from '../support/ingest.ts';
 import { S3_CLIENT_CONFIG } from '../support/services.ts';
 import { emptyBucket, s3TestEnv } from './lake-s3-support.ts';
@@ -25,11 +25,7 @@ const ENV = s3TestEnv(join(dir, 'cache'));
 const s3 = new S3Client(S3_CLIENT_CONFIG);
 const RUN = ['--model', 'heuristic', '--run-date', '2026-01-01'];
 
-function ok(args: string[]): string {
-  const r = cli(args, { env: ENV, timeoutMs: 300_000 });
-  expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-  return `${r.stdout}${r.stderr}`;
-}
+const ok = (args: string[]): string => cliOk(args, { env: ENV, timeoutMs: 300_000 });
 
 const put = (key: string, body: string | Buffer) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
 

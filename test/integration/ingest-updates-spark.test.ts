@@ -9,15 +9,11 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';
-import { cli, tempDir } from '../support/cli.ts';
+import { cli, cliOk, tempDir } from '../support/cli.ts';
 import { readParquet } from '../support/duckdb.ts';
 
-function ok(args: string[]): string {
-  // Spark on 2 shared cores takes minutes.
-  const r = cli(args, { timeoutMs: 900_000 });
-  expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-  return `${r.stdout}${r.stderr}`;
-}
+// Spark on 2 shared cores takes minutes.
+const ok = (args: string[]): string => cliOk(args, { timeoutMs: 900_000 });
 
 /** The lines of a CSV file, header first. */
 const linesOf = (path: string): string[] => readFileSync(path, 'utf8').trimEnd().split('\n');

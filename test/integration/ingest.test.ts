@@ -2,17 +2,13 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';
-import { cli, tempDir } from '../support/cli.ts';
+import { cli, cliOk, tempDir } from '../support/cli.ts';
 import { readParquet } from '../support/duckdb.ts';
 import { concatenateDated, expectSameGold } from '../support/ingest.ts';
 
 const RUN = ['--engine', 'duckdb', '--model', 'heuristic', '--run-date', '2026-01-01'];
 
-function ok(args: string[]): string {
-  const r = cli(args);
-  expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-  return `${r.stdout}${r.stderr}`;
-}
+const ok = (args: string[]): string => cliOk(args);
 
 const manifest = (lake: string): RunManifest => JSON.parse(readFileSync(join(lake, '_runs/latest.json'), 'utf8')) as RunManifest;
 

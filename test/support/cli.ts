@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const BIN = join(REPO, 'bin/electrolake.mjs');
@@ -21,6 +22,13 @@ export function cli(args: string[], options: { cwd?: string; env?: NodeJS.Proces
     timeout: options.timeoutMs ?? 300_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `electrolake`, expects exit 0 (the command and its stderr say why not), and gives stdout then stderr. */
+export function cliOk(args: string[], options: Parameters<typeof cli>[1] = {}): string {
+  const r = cli(args, options);
+  expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+  return `${r.stdout}${r.stderr}`;
 }
 
 /** Starts `electrolake` without waiting, for tests that interrupt it. */
