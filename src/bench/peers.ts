@@ -35,7 +35,9 @@ export function runPeer(engine: PeerName, sources: string, out: string): PeerRun
     throw new AppError('UNAVAILABLE', `the ${engine} peer is not installed: run bash scripts/services/peers.sh install`);
   }
   rmSync(out, { recursive: true, force: true });
-  const { result, ...measured } = measuredSpawn(PYTHON, ['-m', 'peers', '--engine', engine, '--sources', sources, '--out', out], {
+  // The peer runs from bench/ (so `-m peers` finds the package): relative paths would point there.
+  const args = ['-m', 'peers', '--engine', engine, '--sources', resolve(sources), '--out', resolve(out)];
+  const { result, ...measured } = measuredSpawn(PYTHON, args, {
     cwd: join(ROOT, 'bench'),
     encoding: 'utf8',
   });

@@ -28,8 +28,6 @@ export interface Dialect {
   fileRowNumber(): string;
   /** `'dd/mm/yyyy'` text of a DATE (French day order). */
   dayMonthYear(date: string): string;
-  /** Text of an integer (BIGINT) with `,` between groups of three digits: `1,234,567`. */
-  groupThousands(integer: string): string;
   /** Quotes an identifier that may be a keyword (`date`, `min`, `max`). */
   quote(identifier: string): string;
   /** A string literal. */

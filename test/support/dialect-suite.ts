@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engines/engine.ts';
+import { frCount, frEuros, frGrouped, frPercent, roundedEuros, roundedPercent } from '../../src/pipeline/gold/french.ts';
 
 /**
  * What every Dialect must answer, whatever the engine. The DuckDB dialect
@@ -138,12 +139,23 @@ export function describeDialect(engineName: string, engine: () => Engine): void 
       expect(await series('2021-01-03', '2021-01-02')).toEqual([]);
     });
 
-    it('dayMonthYear writes dd/mm/yyyy and groupThousands groups digits by three', async () => {
+    it('dayMonthYear writes dd/mm/yyyy', async () => {
       expect(await value(d().dayMonthYear(date('2024-03-04')))).toBe('04/03/2024');
       expect(await value(d().dayMonthYear(date('2025-12-31')))).toBe('31/12/2025');
-      for (const [n, text] of [[0, '0'], [999, '999'], [1000, '1,000'], [2340, '2,340'], [1234567, '1,234,567'], [-1234, '-1,234']] as const) {
-        expect([n, await value(d().groupThousands(`CAST(${n} AS BIGINT)`))]).toEqual([n, text]);
+    });
+
+    it('the French figures of the call list read alike on both engines', async () => {
+      const cases = [
+        [0, '0'], [7, '7'], [999, '999'], [1000, '1 000'], [2340, '2 340'], [100005, '100 005'], [1234567, '1 234 567'],
+        [1000000000, '1 000 000 000'], [987654321012, '987 654 321 012'], [-1234, '-1 234'], [-12, '-12'],
+      ] as const;
+      for (const [n, text] of cases) {
+        expect([n, await value(frGrouped(`CAST(${n} AS BIGINT)`))]).toEqual([n, text.replace(/ /g, '\u202f')]);
       }
+      expect(await value(frEuros(roundedEuros('2751.4999999'))), 'to the cent, then to the euro').toBe('2\u202f752\u00a0€');
+      expect(await value(frPercent(roundedPercent('0.234')))).toBe('23\u00a0%');
+      expect(await value(frCount('CAST(1 AS BIGINT)', 'achat'))).toBe('1 achat');
+      expect(await value(frCount('CAST(3 AS BIGINT)', 'achat'))).toBe('3 achats');
     });
 
     it('quote and literal survive keywords, quotes, backticks and backslashes', async () => {

@@ -14,7 +14,6 @@ export const duckdbDialect: Dialect = {
   dateSeries: (start, end) =>
     `(SELECT CAST(range AS DATE) AS "date" FROM range(CAST(${start} AS TIMESTAMP), CAST(${end} AS TIMESTAMP) + INTERVAL 1 DAY, INTERVAL 1 DAY))`,
   dayMonthYear: (date) => `strftime(${date}, '%d/%m/%Y')`,
-  groupThousands: (integer) => `format('{:,}', CAST(${integer} AS BIGINT))`,
   // DuckDB scans a CSV in file order when insertion order is preserved (the default).
   fileRowNumber: () => 'row_number() OVER ()',
   quote: (identifier) => `"${identifier.replace(/"/g, '""')}"`,

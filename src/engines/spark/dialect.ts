@@ -40,7 +40,6 @@ export const sparkDialect: Dialect = {
     `(SELECT d AS \`date\` FROM (SELECT explode(sequence(CAST(${start} AS DATE), greatest(CAST(${start} AS DATE), CAST(${end} AS DATE)), INTERVAL 1 DAY)) AS d) WHERE d <= CAST(${end} AS DATE))`,
   dayMonthYear: (date) => `date_format(${date}, 'dd/MM/yyyy')`,
   // format_number groups with the US locale's ',' (and no decimals with 0).
-  groupThousands: (integer) => `format_number(CAST(${integer} AS BIGINT), 0)`,
   // A CSV view is read with multiLine, which makes a file one unsplittable
   // partition scanned in file order: monotonically_increasing_id is then
   // 0, 1, 2... (partition 0's ids), so no window is needed. row_number() OVER

@@ -1,5 +1,5 @@
 import type { Dialect } from '../../engines/dialect.ts';
-import { frCount, frEuros, frInteger, frPercent } from './french.ts';
+import { frCount, frEuros, frGrouped, frPercent, roundedEuros, roundedPercent, roundedUnit } from './french.ts';
 import { SEGMENTS, type CallAction } from './segments.ts';
 import type { GoldInputs, GoldTable } from './table.ts';
 
@@ -47,26 +47,36 @@ export function prioritySql(d: Dialect, action: string, scores: string): string 
   return `CASE ${Object.entries(PRIORITY_COLUMN).map(([name, column]) => `WHEN ${action} = ${d.literal(name)} THEN ${scores}.${column}`).join(' ')} END`;
 }
 
-/** "il y a 21 mois" (or days under a month) from a number of days before as_of. */
-function elapsed(d: Dialect, days: string): string {
+/** "il y a 21 mois" (or days under a month) from a whole number of days before as_of. */
+function elapsed(days: string): string {
   return `CASE WHEN ${days} = 0 THEN 'à la date des données'
-    WHEN ${days} < 31 THEN 'il y a ' || ${frCount(d, days, 'jour')}
-    ELSE 'il y a ' || ${frInteger(d, `floor(${days} * 12 / 365.25)`)} || ' mois' END`;
+    WHEN ${days} < 31 THEN concat('il y a ', ${frCount(days, 'jour')})
+    ELSE concat('il y a ', ${frGrouped(roundedUnit(`floor(${days} * 12 / 365.25)`))}, ' mois') END`;
 }
+
+/**
+ * The figures of the sentence as whole numbers, rounded once (the sentence
+ * repeats each of them in its text).
+ */
+const SENTENCE_FIGURES = `${roundedEuros('total_spend_all')} AS spend_eur, ${roundedEuros('priority')} AS priority_eur,
+  ${roundedPercent('prob_reachat_12m')} AS prob_pct`;
 
 /**
  * "Dernier achat : Lave-linge le 14/03/2024, il y a 21 mois ; 3 achats pour 2 340 € ;
  * 23 % de chances de racheter dans l'année, 540 € de valeur à risque"; for a client
  * who never bought: "Inscrit le 02/05/2025, aucun achat ; 9 % de chances d'acheter…".
+ * One `concat` per sentence rather than a chain of `||` (DuckDB builds every
+ * intermediate string of a chain); every part is non-NULL, so both engines
+ * agree (`concat` skips a NULL on DuckDB and is NULL on Spark).
  */
 function reasonSql(d: Dialect): string {
-  const value = `${frEuros(d, 'priority')} || CASE WHEN action = 'relancer' THEN ' de valeur à risque' ELSE ' de valeur attendue' END`;
-  const bought = `'Dernier achat : ' || coalesce(last_product, '?') || ' le ' || ${d.dayMonthYear('last_purchase_date')}
-      || ', ' || ${elapsed(d, 'recency_days')}
-      || ' ; ' || ${frCount(d, 'total_orders_all', 'achat')} || ' pour ' || ${frEuros(d, 'total_spend_all')}
-      || ' ; ' || ${frPercent(d, 'prob_reachat_12m')} || ' de chances de racheter dans l''année, ' || ${value}`;
-  const never = `'Inscrit le ' || coalesce(${d.dayMonthYear('date_inscription')}, '?') || ', aucun achat ; '
-      || ${frPercent(d, 'prob_reachat_12m')} || ' de chances d''acheter dans l''année, ' || ${value}`;
+  const value = `${frEuros('priority_eur')}, CASE WHEN action = 'relancer' THEN ' de valeur à risque' ELSE ' de valeur attendue' END`;
+  const bought = `concat('Dernier achat : ', coalesce(last_product, '?'), ' le ', ${d.dayMonthYear('last_purchase_date')},
+      ', ', ${elapsed('recency_days')},
+      ' ; ', ${frCount('total_orders_all', 'achat')}, ' pour ', ${frEuros('spend_eur')},
+      ' ; ', ${frPercent('prob_pct')}, ' de chances de racheter dans l''année, ', ${value})`;
+  const never = `concat('Inscrit le ', coalesce(${d.dayMonthYear('date_inscription')}, '?'), ', aucun achat ; ',
+      ${frPercent('prob_pct')}, ' de chances d''acheter dans l''année, ', ${value})`;
   return `CASE WHEN total_orders_all > 0 AND last_purchase_date IS NOT NULL THEN ${bought} ELSE ${never} END`;
 }
 
@@ -85,9 +95,10 @@ export const callList: GoldTable = {
       FROM client_scores s JOIN dim_clients c ON c.id_client = s.id_client LEFT JOIN last_purchase l ON l.id_client = s.id_client
       WHERE NOT ${excludedSql('s')}
     ),
-    prioritised AS (SELECT listed.*, CAST(${prioritySql(d, 'listed.action', 'listed')} AS DOUBLE) AS priority FROM listed)
+    prioritised AS (SELECT listed.*, CAST(${prioritySql(d, 'listed.action', 'listed')} AS DOUBLE) AS priority FROM listed),
+    figures AS (SELECT prioritised.*, ${SENTENCE_FIGURES} FROM prioritised)
     SELECT CAST(row_number() OVER (ORDER BY priority DESC, id_client) AS BIGINT) AS ${d.quote('rank')},
            id_client, nom, email, pays, segment_label, action, priority, ${reasonSql(d)} AS reason,
            last_purchase_date, last_product, prob_reachat_12m, expected_value_12m, value_at_risk_12m
-    FROM prioritised ORDER BY priority DESC, id_client`,
+    FROM figures ORDER BY priority DESC, id_client`,
 };
