@@ -7,7 +7,7 @@
 
 # Stage 1: `npm pack` builds the tarball: its `prepack` script runs
 # `npm run build:dist` (scripts/build-dist.mjs compiles src/ to dist/), its
-# `prepare` script `npm run build:web` (the dashboard into web/dist).
+# `prepare` script `npm run build` (dist/ again, and the dashboard into web/dist).
 FROM node:20-bookworm-slim AS pack
 WORKDIR /src
 COPY package.json package-lock.json ./
