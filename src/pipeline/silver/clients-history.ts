@@ -16,7 +16,11 @@ function same(a: string, b: string): string {
  * current version, the one silver/clients holds). The version of a purchase
  * is the one with `valid_from <= date_achat < valid_to`.
  */
-export async function writeClientsHistory(ctx: StageContext): Promise<void> {
+export async function writeClientsHistory(ctx: StageContext, acrossFiles: boolean): Promise<void> {
+  if (!acrossFiles) {
+    await writeTable(ctx, 'silver', 'clients_history', singleFileHistorySql());
+    return;
+  }
   const previous = CLIENT_CONTENT.map((c) => `lag(${c}) OVER w AS prev_${c}`).join(', ');
   const unchanged = CLIENT_CONTENT.map((c) => same(c, `prev_${c}`)).join(' AND ');
   await writeTable(
@@ -39,4 +43,15 @@ export async function writeClientsHistory(ctx: StageContext): Promise<void> {
             _source_file
      FROM changes ORDER BY id_client, valid_from`,
   );
+}
+
+/**
+ * The same table when every row comes from one file (a run on the two plain
+ * files): each client has one version, the current one, from its
+ * registration day; no window over a million clients to find that out.
+ */
+function singleFileHistorySql(): string {
+  return `SELECT id_client, nom, email, email_valid, pays, date_inscription, date_inscription AS valid_from,
+            CAST(NULL AS DATE) AS valid_to, true AS is_current, _source_file
+     FROM classified_clients WHERE is_file_version ORDER BY id_client, valid_from`;
 }

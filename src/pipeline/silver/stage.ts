@@ -30,7 +30,7 @@ export async function runSilver(ctx: StageContext, lineage: BronzeLineage = SING
     rawColumns: SOURCE_COLUMNS.clients,
     reasons: CLIENT_REASONS,
     repairs: CLIENT_REPAIRS,
-    more: writeClientsHistory,
+    more: (c) => writeClientsHistory(c, acrossFiles),
   });
   await ctx.engine.materialize('parsed_achats', parsedAchatsSql(d, ctx.runDate, lineage));
   const achats = await finishSilverEntity(ctx, {
