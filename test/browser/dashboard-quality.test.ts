@@ -1,7 +1,8 @@
 /**
  * The Qualité page on a real run at a desktop (1440 px) and a laptop
  * (1280 px) width: the run's end, duration and peak memory, no hidden path
- * in its heading, the reconciliation headers whole; then the same lake
+ * in its heading, the reconciliation headers whole, every link of the top
+ * bar visible; then the same lake
  * without its run's record, as an older lake may be: the page says what was
  * not recorded instead of « — » or « 0 Mo ». Screenshots in
  * test-artifacts/screenshots/qualite-*.png.
@@ -41,10 +42,13 @@ describe('Qualité on a real run', () => {
   afterAll(() => session?.close());
 
   it.each([['desktop', DESKTOP], ['laptop', LAPTOP]] as const)(
-    '%s width: end time, duration and peak memory of the run; no path; every reconciliation header inside its box',
+    '%s width: end time, duration and peak memory of the run; no path; every reconciliation header inside its box; every page link shown',
     async (name, viewport) => {
       await page.setViewportSize(viewport);
       await checkQualite(page, base);
+      // Every page link shows: the nav scrolls without a scrollbar, so a link past its edge is one nobody finds.
+      const nav = page.locator('.topbar .nav');
+      expect(await nav.evaluate((e) => e.scrollWidth - e.clientWidth), 'links hidden past the nav edge').toBeLessThanOrEqual(0);
       await screenshot(page, `qualite-${name}-${viewport.width}`);
     },
   );
