@@ -27,7 +27,8 @@ export function runCards(m: LatestRun): HTMLElement {
   const cards: Kpi[] = [
     { id: 'status', label: 'Dernier run', value: m.status === 'succeeded' ? 'Réussi' : 'Échoué', hint: m.run_id, tone: m.status === 'succeeded' ? 'good' : 'bad' },
     { id: 'finished_at', label: 'Terminé le', ...endTime(m) },
-    { id: 'as_of', label: 'Données au', value: fmt.date(m.as_of), hint: `run du ${fmt.date(m.run_date)}` },
+    // run_date is the run's reference day (later purchases are « Date future »), not when it ran: « run du … » next to « Terminé le » read as two end dates.
+    { id: 'as_of', label: 'Données au', value: fmt.date(m.as_of), hint: `date de référence du run : ${fmt.date(m.run_date)}` },
     { id: 'engine', label: 'Moteur', value: m.engine, hint: `${m.engine_version} · scores : ${predictorLabel(m.model)}` },
     {
       id: 'total', label: 'Durée', value: total === undefined ? 'non mesurée' : fmt.duration(total),
