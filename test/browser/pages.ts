@@ -85,7 +85,7 @@ export async function checkQualite(page: Page, base: string): Promise<void> {
   const m = (await getJson<RunManifest>(base, '/runs/latest')).data;
   const report = (await getJson<CheckReport>(base, '/quality')).data;
   expect((await openPage(page, base, 'qualite')).state).toBe('ready');
-  expect(await textOf(page.locator('.page-header'))).toContain(m.run_id);
+  await checkRunCards(page, m);
   expect(await column(page, 'reconciliation', 'bronze')).toEqual(Object.values(m.reconciliation).map((r) => fr.int(r.bronze)));
   expect(await column(page, 'reconciliation', 'quarantine')).toEqual(Object.values(m.reconciliation).map((r) => fr.int(r.quarantine)));
   expect(await column(page, 'reconciliation', 'ok')).toEqual(Object.values(m.reconciliation).map((r) => (r.ok ? 'oui' : 'NON')));
@@ -98,6 +98,29 @@ export async function checkQualite(page: Page, base: string): Promise<void> {
   expect(await kpiValue(page, 'checks_ok')).toBe(fr.int(report.passed));
   expect(await kpiValue(page, 'checks_failed')).toBe(fr.int(report.failed));
   expect(await page.locator('table[data-table^="checks"] tbody tr').count()).toBe(report.results.length);
+}
+
+/**
+ * The run's cards and heading: the real end, duration and peak memory (the
+ * API completes the snapshot with the run's record), the run and engine
+ * without the lake's hidden location, and every reconciliation header whole
+ * inside its scroll box at the page's width.
+ */
+export async function checkRunCards(page: Page, m: RunManifest): Promise<void> {
+  expect(m.peak_rss_mb).toBeGreaterThan(0);
+  expect(await kpiValue(page, 'finished_at')).toBe(fr.dateTime(m.finished_at));
+  expect(await kpiValue(page, 'total')).toBe(fr.duration(m.timings_s['total']!));
+  expect(await textOf(page.locator('[data-kpi="total"] .card-hint'))).toBe(`mémoire max. : ${fr.int(m.peak_rss_mb)} Mo`);
+  expect(await textOf(page.locator('.page-header p'))).toBe(`Dernier run ${m.run_id}, moteur ${m.engine}.`);
+  expect(await textOf(page.locator('#view'))).not.toMatch(/<path>|<url>|<host>/);
+  const wrap = page.locator('.table-wrap:has(table[data-table="reconciliation"])');
+  const box = (await wrap.boundingBox())!;
+  expect(await wrap.evaluate((e) => e.scrollWidth - e.clientWidth), 'the reconciliation table scrolls sideways').toBeLessThanOrEqual(0);
+  for (const th of await wrap.locator('th').all()) {
+    const header = (await th.boundingBox())!;
+    expect(header.x, await textOf(th)).toBeGreaterThanOrEqual(box.x);
+    expect(header.x + header.width, await textOf(th)).toBeLessThanOrEqual(box.x + box.width + 0.5);
+  }
 }
 
 export async function checkBenchmark(page: Page, base: string): Promise<void> {

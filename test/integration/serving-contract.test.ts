@@ -207,9 +207,16 @@ describe.each(VARIANTS)('API contract on the %s store', (variant) => {
     expect(ranged.cohorts).toEqual(['2025-01', '2025-02', '2025-03']);
   });
 
-  it('/runs/latest is the lake manifest; /openapi.json documents every endpoint', async () => {
-    // The API never shows a path: the lake and sources folders are replaced, the rest is the manifest.
-    expect(await data(app, '/runs/latest')).toEqual({ ...(await manifest(lake)), lake: '<path>', sources: '<path>' });
+  it('/runs/latest is the lake manifest completed by its run record; /openapi.json documents every endpoint', async () => {
+    // The API never shows a path: the lake and sources folders are replaced, the rest is the manifest, with
+    // the end of the run (time, total and commit seconds, peak memory) from `_runs/<run_id>.json`.
+    const snapshot = await manifest(lake);
+    const { finished_at, timings_s, peak_rss_mb } = await manifest(lake, snapshot.run_id);
+    const served = await data<typeof snapshot>(app, '/runs/latest');
+    expect(served).toEqual({ ...snapshot, finished_at, timings_s, peak_rss_mb, lake: '<path>', sources: '<path>' });
+    expect(Date.parse(served.finished_at)).toBeGreaterThanOrEqual(Date.parse(served.started_at));
+    expect(served.timings_s['total']).toBeGreaterThan(0);
+    expect(served.peak_rss_mb).toBeGreaterThan(0);
     const openapi = await get(app, '/openapi.json');
     expect(openapi.status).toBe(200);
     const doc = openapi.body as unknown as { openapi: string; paths: Record<string, { get: { parameters: { name: string }[] } }> };

@@ -107,6 +107,7 @@ export function gold(lake: string, table: GoldTableName, orderBy?: string): Prom
   return readParquet(join(lake, 'gold', `${table}.parquet`), orderBy);
 }
 
-export async function manifest(lake: string): Promise<RunManifest> {
-  return JSON.parse(await readFile(join(lake, '_runs/latest.json'), 'utf8')) as RunManifest;
+/** The current snapshot's manifest, or with `runId` that run's own record (written after the commit, with its end). */
+export async function manifest(lake: string, runId?: string): Promise<RunManifest> {
+  return JSON.parse(await readFile(join(lake, runId ? `_runs/${runId}.json` : '_runs/latest.json'), 'utf8')) as RunManifest;
 }

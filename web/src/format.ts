@@ -17,7 +17,9 @@ const signedPercent = new Intl.NumberFormat('fr-FR', { style: 'percent', minimum
 const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC' });
 const longDay = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 const month = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'short', year: 'numeric' });
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium' });
+// To the minute: seconds are noise when reading when something happened.
+const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+const tenths = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 const DASH = '—';
 const ok = (x: Num): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -36,6 +38,10 @@ export const fmt = {
   /** 0.123 → +12,3 % */
   growth: (x: Num) => (ok(x) ? signedPercent.format(x) : DASH),
   seconds: (x: Num) => (ok(x) ? `${decimal.format(x)} s` : DASH),
+  /** how long something took: 32,2 s; 12 min 05 s from a minute on */
+  duration: (x: Num) => (ok(x) ? duration(x) : DASH),
+  /** 1145 → 1 145 Mo */
+  megabytes: (x: Num) => (ok(x) ? `${integer.format(x)} Mo` : DASH),
   /** 'YYYY-MM-DD' → 31/12/2025 */
   date: (iso: string | null | undefined) => (iso ? day.format(parseDay(iso)) : DASH),
   /** 'YYYY-MM-DD' → 31 décembre 2025 */
@@ -44,9 +50,15 @@ export const fmt = {
   month: (ym: string | null | undefined) => (ym ? month.format(parseDay(`${ym.slice(0, 7)}-01`)) : DASH),
   /** whole months from `iso` to `now` → « il y a 11 mois », « il y a 3 jours », « aujourd’hui » */
   age: (iso: string, now = new Date()) => age(parseDay(iso), now),
-  /** an ISO timestamp → 31/12/2025 14:03:12 (local time) */
+  /** an ISO timestamp → 31/12/2025 14:03 (local time) */
   timestamp: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : DASH),
 };
+
+function duration(seconds: number): string {
+  if (seconds < 59.95) return `${tenths.format(seconds)} s`;
+  const whole = Math.round(seconds);
+  return `${integer.format(Math.floor(whole / 60))} min ${String(whole % 60).padStart(2, '0')} s`;
+}
 
 const relative = new Intl.RelativeTimeFormat('fr-FR', { numeric: 'auto' });
 

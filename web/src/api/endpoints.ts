@@ -1,7 +1,7 @@
 import { get } from './client.ts';
 import type {
   BenchReport, CallRow, CheckReport, ClientDetail, ClientHit, CohortRow, CountryRow, DailyRow, DistributionRow, GrowthRow,
-  Health, Kpis, ModelRun, MonthlyRow, ProductRow, RunManifest, ScoreRow, SegmentRow, WeeklyRow,
+  Health, Kpis, LatestRun, ModelRun, MonthlyRow, ProductRow, ScoreRow, SegmentRow, WeeklyRow,
 } from './types.ts';
 
 /**
@@ -55,7 +55,7 @@ export const api = {
   client: (id: number, s?: Signal) => get<ClientDetail>(`/clients/${id}`, {}, s),
   searchClients: (q: string, limit: number, s?: Signal) => get<ClientHit[]>('/clients', { q, limit }, s),
   cohort: (s?: Signal) => get<CohortRow[]>('/cohort', {}, s),
-  latestRun: (s?: Signal) => get<RunManifest>('/runs/latest', {}, s),
+  latestRun: (s?: Signal) => get<LatestRun>('/runs/latest', {}, s),
   quality: (s?: Signal) => get<CheckReport>('/quality', {}, s),
   benchmark: (s?: Signal) => get<BenchReport>('/benchmark', {}, s),
   models: (s?: Signal) => get<ModelRun[]>('/models', {}, s),

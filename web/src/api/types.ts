@@ -35,6 +35,13 @@ export type ScoreRow = Row<'client_scores'> & { nom: string | null; pays: string
 
 export type { RunManifest, CheckReport, BenchReport };
 
+/**
+ * `/runs/latest`: the current snapshot's manifest (with when it was
+ * committed), completed by its run's record. A lake whose record is missing
+ * has no end time (empty), no `total` in `timings_s` and no peak memory (0 or absent).
+ */
+export type LatestRun = Omit<RunManifest, 'peak_rss_mb'> & { peak_rss_mb?: number; committed_at?: string };
+
 /** `/health`: which publication the API serves; its `as_of` is the date the dashboard's figures describe. */
 export interface Health {
   status: string;

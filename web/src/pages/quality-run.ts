@@ -1,4 +1,4 @@
-import type { RunManifest } from '../api/types.ts';
+import type { LatestRun } from '../api/types.ts';
 import { chart, type ChartOption } from '../components/chart.ts';
 import { kpiCards, type Kpi } from '../components/layout.ts';
 import { dataTable } from '../components/table.ts';
@@ -18,21 +18,36 @@ const REPAIR_LABEL: Record<string, string> = {
   comma_decimal: 'Virgule décimale', dmy_date: 'Date jj/mm/aaaa', produit_spelling: 'Orthographe du produit',
   pays_spelling: 'Orthographe du pays', invalid_email: 'E-mail invalide (vidé)',
 };
+const STAGE_LABEL: Record<string, string> = { bronze: 'Bronze', silver: 'Silver', gold: 'Gold', commit: 'Publication' };
 const label = (map: Record<string, string>, key: string) => map[key] ?? key;
 
-export function runCards(m: RunManifest): HTMLElement {
+export function runCards(m: LatestRun): HTMLElement {
+  const total = m.timings_s['total'];
+  const peak = m.peak_rss_mb;
   const cards: Kpi[] = [
     { id: 'status', label: 'Dernier run', value: m.status === 'succeeded' ? 'Réussi' : 'Échoué', hint: m.run_id, tone: m.status === 'succeeded' ? 'good' : 'bad' },
-    { id: 'finished_at', label: 'Terminé le', value: fmt.timestamp(m.finished_at) },
-    { id: 'as_of', label: 'Données au', value: fmt.date(m.as_of), hint: `run du ${fmt.date(m.run_date)}` },
+    { id: 'finished_at', label: 'Terminé le', ...endTime(m) },
+    // run_date is the run's reference day (later purchases are « Date future »), not when it ran: « run du … » next to « Terminé le » read as two end dates.
+    { id: 'as_of', label: 'Données au', value: fmt.date(m.as_of), hint: `date de référence du run : ${fmt.date(m.run_date)}` },
     { id: 'engine', label: 'Moteur', value: m.engine, hint: `${m.engine_version} · scores : ${predictorLabel(m.model)}` },
-    { id: 'total', label: 'Durée', value: fmt.seconds(m.timings_s['total']), hint: `mémoire max. ${fmt.int(m.peak_rss_mb)} Mo` },
+    {
+      id: 'total', label: 'Durée', value: total === undefined ? 'non mesurée' : fmt.duration(total),
+      // 0 is what a manifest without its run's record says: not measured, not « 0 Mo ».
+      hint: peak ? `mémoire max. : ${fmt.megabytes(peak)}` : 'mémoire max. non mesurée',
+    },
   ];
   return kpiCards(cards);
 }
 
+/** The run's end; a lake without its run's record still knows when the run's data was published. */
+function endTime(m: LatestRun): Pick<Kpi, 'value' | 'hint'> {
+  if (m.finished_at) return { value: fmt.timestamp(m.finished_at) };
+  if (m.committed_at) return { value: fmt.timestamp(m.committed_at), hint: 'heure de publication (fin non enregistrée)' };
+  return { value: 'non enregistré' };
+}
+
 /** Rows at each stage per source, and whether bronze = silver + quarantine + duplicates + updated (rows a later file replaced). */
-export function reconciliationTable(m: RunManifest): HTMLElement {
+export function reconciliationTable(m: LatestRun): HTMLElement {
   const rows = Object.entries(m.reconciliation).map(([source, r]) => ({ source, ...r }));
   return dataTable(
     [
@@ -49,7 +64,7 @@ export function reconciliationTable(m: RunManifest): HTMLElement {
   );
 }
 
-export function goldRowsTable(m: RunManifest): HTMLElement {
+export function goldRowsTable(m: LatestRun): HTMLElement {
   const rows = Object.entries(m.stages.gold).map(([table, n]) => ({ table, n }));
   return dataTable(
     [
@@ -62,7 +77,7 @@ export function goldRowsTable(m: RunManifest): HTMLElement {
 }
 
 /** Repairs (row kept, value fixed) per source and kind. */
-export function repairsTable(m: RunManifest): HTMLElement {
+export function repairsTable(m: LatestRun): HTMLElement {
   const rows = Object.entries(m.repairs).flatMap(([source, kinds]) => Object.entries(kinds).map(([kind, n]) => ({ source, kind, n })));
   return dataTable(
     [
@@ -75,7 +90,7 @@ export function repairsTable(m: RunManifest): HTMLElement {
   );
 }
 
-export function quarantineChart(m: RunManifest): HTMLElement {
+export function quarantineChart(m: LatestRun): HTMLElement {
   const sources = Object.keys(m.quarantine_by_reason);
   const reasons = [...new Set(sources.flatMap((s) => Object.keys(m.quarantine_by_reason[s] ?? {})))];
   const option: ChartOption = {
@@ -92,7 +107,7 @@ export function quarantineChart(m: RunManifest): HTMLElement {
   return chart('Quarantaine par motif', option, { height: Math.max(220, reasons.length * 34 + 60) });
 }
 
-export function quarantineTable(m: RunManifest): HTMLElement {
+export function quarantineTable(m: LatestRun): HTMLElement {
   const rows = Object.entries(m.quarantine_by_reason).flatMap(([source, reasons]) => Object.entries(reasons).map(([reason, n]) => ({ source, reason, n })));
   return dataTable(
     [
@@ -105,12 +120,12 @@ export function quarantineTable(m: RunManifest): HTMLElement {
   );
 }
 
-export function timingsChart(m: RunManifest): HTMLElement {
+export function timingsChart(m: LatestRun): HTMLElement {
   const stages = Object.keys(m.timings_s).filter((s) => s !== 'total');
   const option: ChartOption = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', name: 'étape', data: stages },
+    xAxis: { type: 'category', name: 'étape', data: stages.map((s) => label(STAGE_LABEL, s)) },
     yAxis: { type: 'value', name: 'secondes', axisLabel: { formatter: tip.seconds } },
     series: [{ name: 'Durée', type: 'bar', data: stages.map((s) => m.timings_s[s] ?? 0), tooltip: { valueFormatter: tip.seconds } }],
   };

@@ -24,7 +24,8 @@ export const qualityPage: Page = {
     return el(
       'div',
       {},
-      pageHeader('Qualité des données', `Dernier run ${m.run_id}, lac ${m.lake}.`),
+      // Not the lake's location: the API hides paths and URLs (it would read « <path> »).
+      pageHeader('Qualité des données', `Dernier run ${m.run_id}, moteur ${m.engine}.`),
       runCards(m),
       section('Réconciliation', reconciliationTable(m)),
       section('Tables gold et durée des étapes', grid(goldRowsTable(m), timingsChart(m))),
