@@ -16,10 +16,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLake } from '../../src/cli/commands/check.ts';
-import { runLake } from '../../src/cli/commands/run.ts';
-import { AppError } from '../../src/core/errors.ts';
 import { cli, tempDir } from '../support/cli.ts';
+import { checkInProcess, faultFired, runInProcess } from '../support/in-process-run.ts';
 import { S3_CLIENT_CONFIG, S3_ENDPOINT, startHint } from '../support/services.ts';
 import { emptyBucket, listKeys, s3TestEnv } from './lake-s3-support.ts';
 
@@ -30,21 +28,6 @@ const ENV = s3TestEnv(join(dir, 'cache'));
 const s3 = new S3Client(S3_CLIENT_CONFIG);
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => cli(args, { env: { ...ENV, ...env } });
 const FAULT = 'ELECTROLAKE_FAULT_COMMIT_STEP';
-
-/** `electrolake run --lake LAKE` in this process, with a fault at commit step `step`: the error (undefined on success) and the progress lines. */
-async function runWithFault(step: number): Promise<{ error: AppError | undefined; log: string }> {
-  const lines: string[] = [];
-  process.env[FAULT] = String(step);
-  try {
-    await runLake({ lake: LAKE }, (line) => lines.push(line));
-    return { error: undefined, log: lines.join('\n') };
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return { error, log: lines.join('\n') };
-  } finally {
-    delete process.env[FAULT];
-  }
-}
 
 interface Snapshot { run_id: string; tables: Record<string, { bucket: string; home: string; version: string; parts: string[] }> }
 
@@ -67,7 +50,7 @@ async function expectLakeIs(snapshot: Snapshot, plainKeysCurrent: boolean): Prom
   for (const table of Object.values(snapshot.tables)) {
     for (const part of table.parts) expect(keys.has(`${table.home}/${table.version}/${part}`), `${table.home} ${part}`).toBe(true);
   }
-  const check = await checkLake({ lake: LAKE });
+  const check = await checkInProcess(LAKE);
   expect(check.failed, JSON.stringify(check.results.filter((r) => !r.ok))).toBe(0);
   expect(check.run_id).toBe(snapshot.run_id);
   if (!plainKeysCurrent) return;
@@ -116,9 +99,9 @@ describe('S3 lake: one atomic commit per run', () => {
     for (let step = 1; fired; step++) {
       expect(step, 'the commit has a bounded number of steps').toBeLessThan(80);
       const before = await current();
-      const { error, log } = await runWithFault(step);
-      // A fault after the switch is logged, not thrown: the run succeeds.
-      fired = `${error?.message ?? ''}\n${log}`.includes(`injected fault at commit step ${step}`);
+      const result = await runInProcess({ lake: LAKE }, step);
+      const { error, log } = result;
+      fired = faultFired(result, step);
       const after = await current();
       expect(after).toBeDefined();
       if (error === undefined) {
