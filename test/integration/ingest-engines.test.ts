@@ -2,7 +2,9 @@
  * Ingestion on an S3 lake (MinIO from scripts/services/minio.sh, a bucket of
  * its own, deleted at the end) and on Spark (scripts/services/spark.sh):
  * the same dated files give the gold of one DuckDB run over the files
- * concatenated, whatever the lake and the engine.
+ * concatenated, whatever the lake and the engine. Spark on a local lake of
+ * ingested parts is test/integration/ingest-updates-spark.test.ts (the same
+ * gold as DuckDB on that lake, with updates), so Spark runs once here.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -53,12 +55,5 @@ describe('ingest on an S3 lake and on Spark', () => {
   it('S3 lake, Spark: reads the parts from the bucket and gives the same gold', { timeout: 900_000 }, async () => {
     ok(['run', '--lake', S3_LAKE, '--engine', 'spark', ...RUN]);
     await expectSameGold(S3_LAKE, single);
-  });
-
-  it('local lake, Spark: the same gold', { timeout: 600_000 }, async () => {
-    const lake = join(dir, 'local');
-    ok(['ingest', '--from', landing, '--lake', lake]);
-    ok(['run', '--lake', lake, '--engine', 'spark', ...RUN]);
-    await expectSameGold(lake, single);
   });
 });

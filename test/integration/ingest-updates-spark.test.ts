@@ -3,13 +3,16 @@
  * corrected re-export of a purchase is counted as `updated` and supersedes
  * the older version, and a client's change of country supersedes it in
  * silver and is kept in `clients_history`, as test/integration/ingest.test.ts
- * checks on DuckDB. Both changes go into one lake, for one Spark run.
+ * checks on DuckDB. Both changes go into one lake, for one Spark run,
+ * whose gold is DuckDB's on a copy of the same lake (Spark reading a local
+ * lake's ingested parts).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunManifest } from '../../src/pipeline/manifest.ts';
 import { cli, cliOk, tempDir } from '../support/cli.ts';
+import { expectSameGold } from '../support/ingest.ts';
 import { readParquet } from '../support/duckdb.ts';
 
 // Spark on 2 shared cores takes minutes.
@@ -43,7 +46,12 @@ describe('ingest update rules on Spark', () => {
     const out = ok(['ingest', '--from', landing, '--lake', lake]);
     expect(out).toMatch(new RegExp(`warning: ${last} was ingested before .* a new version`));
     expect(out).toContain('ingested 2 files');
-    ok(['run', '--lake', lake, '--engine', 'spark', '--model', 'heuristic', '--run-date', '2026-01-01']);
+    const RUN = ['--model', 'heuristic', '--run-date', '2026-01-01'];
+    const duckdbLake = join(dir, 'lake-duckdb');
+    cpSync(lake, duckdbLake, { recursive: true });
+    ok(['run', '--lake', duckdbLake, '--engine', 'duckdb', ...RUN]);
+    ok(['run', '--lake', lake, '--engine', 'spark', ...RUN]);
+    await expectSameGold(lake, duckdbLake);
 
     const m = JSON.parse(readFileSync(join(lake, '_runs/latest.json'), 'utf8')) as RunManifest;
     expect(m.engine).toBe('spark');

@@ -21,6 +21,8 @@ import { parseS3Uri } from '../../src/lake/s3/location.ts';
 import { cli, REPO, tempDir } from '../support/cli.ts';
 import { freePort, startServe } from '../support/serve.ts';
 import { S3_CLIENT_CONFIG, S3_ENDPOINT, startHint } from '../support/services.ts';
+import { expectSameGold } from '../support/ingest.ts';
+import { sameDeep } from '../support/same-value.ts';
 import { ScratchMinio } from './lake-s3-minio.ts';
 import { emptyBucket, expectOneLineError, goldRows, listKeys, runUntil, s3TestEnv, snapshot } from './lake-s3-support.ts';
 
@@ -140,17 +142,17 @@ describe('end to end on S3: generate → lake init → run (both engines) → ch
     expect(runs.map((r) => [r.run_id, r.status, r.metrics['auc']])).toContainEqual([runId, 'FINISHED', 0.7]);
     expect(new TextDecoder().decode(await tracker.readArtifact(runId, 'model/params.json'))).toBe('{"model":"heuristic"}');
   });
-  it('spark: the S3 run (s3a, over the duckdb tables) gives the local spark run\'s gold, check passes on both engines', async () => {
-    const local = join(dir, 'local-spark');
-    const localRun = run(['run', '--engine', 'spark', '--sources', sources, '--lake', local, '--run-date', RUN_DATE]);
-    expect(localRun.status, `${localRun.stderr}\n(Spark Connect: bash scripts/services/spark.sh start)`).toBe(0);
+  it('spark: the S3 run (s3a, over the duckdb tables) gives the local duckdb run\'s gold, check passes on both engines', async () => {
+    // The local reference is the duckdb run's: Spark and DuckDB agree table
+    // for table (test/integration/spark-parity.test.ts), so a second, local
+    // Spark run would only cost minutes.
     const onS3 = run(['run', '--engine', 'spark', '--lake', LAKE, '--run-date', RUN_DATE]);
-    expect(onS3.status, onS3.stderr).toBe(0);
+    expect(onS3.status, `${onS3.stderr}\n(Spark Connect: bash scripts/services/spark.sh start)`).toBe(0);
     expect(run(['check', '--lake', LAKE]).status).toBe(0);
     const sparkCheck = run(['check', '--lake', LAKE, '--engine', 'spark']);
     expect(sparkCheck.status, sparkCheck.stdout + sparkCheck.stderr).toBe(0);
 
-    for (const table of GOLD_TABLES) expect(await goldRows(LAKE, table), table).toEqual(await goldRows(local, table));
+    await expectSameGold(LAKE, join(dir, 'local-duckdb'));
     // Spark's tables are versions of parts behind a pointer; the one-file tables of the duckdb run are gone.
     const gold = await listKeys(s3, `el-${id}-gold`);
     expect(gold.filter((k) => /^[a-z_]+\.parquet$/.test(k))).toEqual([]);
@@ -159,7 +161,7 @@ describe('end to end on S3: generate → lake init → run (both engines) → ch
 
   it('publish → serve on the S3 lake (chosen first, and said) answer what they answer on the local lake', async () => {
     const answers: Record<string, unknown>[] = [];
-    for (const lake of [LAKE, join(dir, 'local-spark')]) {
+    for (const lake of [LAKE, join(dir, 'local-duckdb')]) {
       const published = run(['publish', '--lake', lake, '--store', 'embedded'], { MONGO_URI: '' });
       expect(published.status, published.stderr).toBe(0);
       expect(published.stderr).toMatch(lake === LAKE ? /^lake: using the S3 lake s3:\/\/el-.*\{layer\} \(15 gold tables\)$/m : /^lake: using the local lake /m);
@@ -177,7 +179,8 @@ describe('end to end on S3: generate → lake init → run (both engines) → ch
         await server.stop();
       }
     }
-    expect(answers[0]).toEqual(answers[1]);
+    // Spark's gold on S3, DuckDB's locally: doubles within sameValue's bounds.
+    expect(sameDeep(answers[0], answers[1]), JSON.stringify(answers)).toBe(true);
   }, 300_000);
 
   it('publish/serve helper: reads the S3 lake when it has gold, else falls back to the local lake, saying why', async () => {
@@ -234,7 +237,9 @@ describe('failures: one clear line, and the previous good lake stays readable', 
         const bigger = join(dir, `sources-${engine}-2`);
         expect(run(['generate', '--scale', engine === 'spark' ? '0.5' : '2', '--seed', '2', '--out', bigger]).status).toBe(0);
         expect(run(['lake', 'init', '--lake', lake, '--sources', sources], env).status).toBe(0);
-        const good = run(['run', '--lake', lake, '--engine', engine, '--run-date', RUN_DATE], env);
+        // The previous good lake comes from DuckDB either way (seconds, not a
+        // Spark run's minutes): what is asserted is that the killed run leaves it whole.
+        const good = run(['run', '--lake', lake, '--engine', 'duckdb', '--run-date', RUN_DATE], env);
         expect(good.status, good.stderr).toBe(0);
         const before = await snapshot(minio.client(), `el-${id}-${engine}`, 'lake/');
         expect(run(['lake', 'init', '--lake', lake, '--sources', bigger], env).status).toBe(0);

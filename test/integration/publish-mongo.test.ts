@@ -28,9 +28,10 @@ const settle = () => new Promise((r) => setTimeout(r, TEST_RECHECK_MS * 3)); // 
  * Lakes A and B per server: FerretDB stores JSONB rows in PostgreSQL and is
  * many times slower to write, so it gets smaller lakes and more time (it is
  * a compatibility check, not a speed one). 14 tables: a kill after the first
- * lands half way either way.
+ * lands half way either way, so B need not be big (it is published 2.5 times
+ * per server: scale 1 on mongo only cost time).
  */
-const SIZES = { mongo: { scales: [0.3, 1] }, ferretdb: { scales: [0.1, 0.2] } } as const;
+const SIZES = { mongo: { scales: [0.3, 0.5] }, ferretdb: { scales: [0.1, 0.2] } } as const;
 const lakes = new Map<string, string>();
 const lakeOf = (scale: number, seed: number) => {
   const key = `${scale}_${seed}`;
@@ -176,7 +177,8 @@ describe.each(MONGO_SERVERS)('publish to MongoDB on $name', ({ name: server, uri
       const answer = await get(app, '/kpis');
       expect(answer.body.meta?.['publication']).toBe(previous);
       expect(answer.body.data).toEqual((await gold(lakeA, 'kpis'))[0]);
-      expect((await snapshot(db, 'plain names'))['kpis']).toEqual((await snapshot(db, 'pointer'))['kpis']);
+      // kpis only: the whole snapshot (15 tables, twice) was read to compare this one table.
+      expect(await snapshot(db, 'plain names', ['kpis'])).toEqual(await snapshot(db, 'pointer', ['kpis']));
 
       expect(cli(['publish', '--lake', lakeA, '--rollback', ...mongoArgs]).status).toBe(0);
       expect((await pointerOf(db)).version).toBe(now.version);

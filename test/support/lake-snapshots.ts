@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { expect } from 'vitest';
-import { cli } from './cli.ts';
+import { checkInProcess } from './in-process-run.ts';
 
 /** sha256 of every file under `dir` (following links), by relative path. */
 export function fingerprint(dir: string, prefix = ''): Record<string, string> {
@@ -34,9 +34,10 @@ export function leftovers(dir: string): string[] {
 /**
  * The local lake is exactly snapshot `runId`: every plain path
  * (`bronze|silver|gold/…`, `_runs/latest.json`) shows that version's files,
- * the manifest names that run, and `check` passes on it.
+ * the manifest names that run, and `check` passes on it (in this process:
+ * the fault walks call this at every step).
  */
-export function expectLakeIsSnapshot(lake: string, runId: string): void {
+export async function expectLakeIsSnapshot(lake: string, runId: string): Promise<void> {
   expect(currentRun(lake)).toBe(runId);
   for (const layer of ['bronze', 'silver', 'gold']) {
     expect(fingerprint(join(lake, layer)), layer).toEqual(fingerprint(join(lake, 'versions', runId, layer)));
@@ -44,7 +45,7 @@ export function expectLakeIsSnapshot(lake: string, runId: string): void {
   const latest = JSON.parse(readFileSync(join(lake, '_runs/latest.json'), 'utf8')) as { run_id: string; files: Record<string, string> };
   expect(latest.run_id).toBe(runId);
   for (const file of Object.values(latest.files)) expect(existsSync(join(lake, file)), file).toBe(true);
-  const check = cli(['check', '--lake', lake]);
-  expect(check.status, check.stdout + check.stderr).toBe(0);
-  expect(check.stdout).toContain(`run ${runId}`);
+  const check = await checkInProcess(lake);
+  expect(check.failed, JSON.stringify(check.results.filter((r) => !r.ok))).toBe(0);
+  expect(check.run_id).toBe(runId);
 }

@@ -9,11 +9,11 @@ export async function pointerOf(db: Db): Promise<PublicationPointer> {
   return doc as unknown as PublicationPointer;
 }
 
-/** Every served table's documents without `_id`, in key order: through the pointer, or under the plain names. */
-export async function snapshot(db: Db, through: 'pointer' | 'plain names'): Promise<Record<string, Document[]>> {
+/** Every served table's (or `tables`') documents without `_id`, in key order: through the pointer, or under the plain names. */
+export async function snapshot(db: Db, through: 'pointer' | 'plain names', tables: readonly GoldTableName[] = GOLD_TABLES): Promise<Record<string, Document[]>> {
   const pointer = through === 'pointer' ? await pointerOf(db) : undefined;
   const out: Record<string, Document[]> = {};
-  for (const table of GOLD_TABLES) {
+  for (const table of tables) {
     const schema = GOLD_SCHEMA[table];
     const name = pointer ? (pointer.collections[table] ?? '?') : schema.collection;
     const sort = Object.fromEntries(schema.key.map((k) => [k, 1 as const]));

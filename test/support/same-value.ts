@@ -9,3 +9,17 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** `sameValue` through arrays and objects (two engines' answers, as JSON): the same shape, every leaf the same value. */
+export function sameDeep(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameDeep(x, b[i]));
+  if (isRecord(a) && isRecord(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => k in a && k in b && sameDeep(a[k], b[k]));
+  }
+  return sameValue(a, b);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
