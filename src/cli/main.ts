@@ -179,7 +179,7 @@ storeOptions(
 const refreshOptions = (command: Command): Command =>
   storeOptions(
     command
-      .option('--from <dir|s3://…>', `landing folder or S3 prefix (default: the lake's sources, ${DEFAULTS.sources} or an S3 lake's sources layer; watch: a folder only)`)
+      .option('--from <dir|s3://…>', `landing folder or S3 prefix (default: the lake's sources, ${DEFAULTS.sources} or an S3 lake's sources layer)`)
       .addOption(lakeOption())
       .addOption(engineOption())
       .addOption(modelOption('scoring model (default: the one chosen by `train`, else heuristic)'))
@@ -195,7 +195,7 @@ refreshOptions(
 refreshOptions(
   program.command('watch').description('refresh whenever new files have finished landing (sizes stopped changing); one refresh at a time, goes on after a failure'),
 )
-  .option('--interval <seconds>', 'seconds between two looks at the landing folder (a file must keep its size that long)', positiveNumber, 60)
+  .option('--interval <seconds>', 'seconds between two looks at the landing (a file must keep its size, time and ETag that long)', positiveNumber, 60)
   .action(lazy(() => import('./commands/watch.ts')));
 
 const token = program.command('token').description("the API's tokens, stored hashed in the lake (_auth/tokens.json)");

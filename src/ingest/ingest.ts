@@ -3,7 +3,7 @@ import { MALFORMED_TEXT, SOURCE_ROW, type Engine } from '../engines/engine.ts';
 import type { Lake } from '../lake/lake.ts';
 import { SOURCE_COLUMNS, validateSourceFile } from '../pipeline/bronze/validate-source.ts';
 import { hashFile, listLanding, plainCsv, type LandedFile } from './landing.ts';
-import { dateInName, partKey, readRegistry, writeRegistry, type IngestedFile, type Registry } from './registry.ts';
+import { dateInName, partKey, readRegistry, registeredAs, writeRegistry, type IngestedFile, type Registry } from './registry.ts';
 
 export interface IngestSummary {
   ingested: IngestedFile[];
@@ -29,7 +29,7 @@ export async function ingestLanding(
   const registry = await readRegistry(lake);
   const summary: IngestSummary = { ingested: [], skipped: [], newVersions: [] };
   for (const file of (await listLanding(dir)).filter((f) => only === undefined || only.includes(f.name))) {
-    const same = registry.files.find((f) => f.name === file.name && f.size === file.size && f.mtime_ms === file.mtimeMs);
+    const same = registeredAs(registry.files, file);
     const sha256 = same?.sha256 ?? (await hashFile(file.path));
     const known = registry.files.find((f) => f.sha256 === sha256 && f.source === file.source);
     if (known !== undefined) {

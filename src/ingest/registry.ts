@@ -44,6 +44,11 @@ export async function writeRegistry(lake: Lake, registry: Registry): Promise<voi
   await lake.writeJson(REGISTRY_KEY, registry);
 }
 
+/** The registry's entry for a landing file as it is now (same name, size and modification time), if any: such a file is not read again. */
+export function registeredAs(files: readonly IngestedFile[], file: { name: string; size: number; mtimeMs: number }): IngestedFile | undefined {
+  return files.find((f) => f.name === file.name && f.size === file.size && f.mtime_ms === file.mtimeMs);
+}
+
 /** The landing-folder names a source is read from: `clients*.csv`, `achats*.csv`, also gzipped. */
 export function sourceOfFile(name: string): SourceName | undefined {
   const match = /^(clients|achats)[^/]*\.csv(\.gz)?$/.exec(name);

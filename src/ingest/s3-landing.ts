@@ -8,8 +8,32 @@ import { S3Objects, type ObjectInfo } from '../lake/s3/objects.ts';
 import { sourceOfFile } from './registry.ts';
 
 /** What the local copy of a landing prefix holds: per file name, the object it was downloaded from. */
-type CopiedObjects = Record<string, { etag: string; size: number }>;
+export type CopiedObjects = Record<string, { etag: string; size: number }>;
 const COPIED = '.landing.json';
+
+/** An S3 landing prefix, the client that reads it, and the lake cache's folder that holds its copy. */
+export interface S3Landing {
+  uri: string;
+  bucket: string;
+  prefix: string;
+  objects: S3Objects;
+  /** Where `syncS3Landing` copies the prefix's source files. */
+  dir: string;
+}
+
+export function openS3Landing(uri: string): S3Landing {
+  const { bucket, prefix } = parseLandingUri(uri);
+  const objects = new S3Objects(s3Settings());
+  const dir = join(settings().lakeCacheDir, 'landing', endpointDir(objects.endpoint), bucket, ...prefix.split('/').filter((p) => p !== '' && p !== '..'));
+  return { uri, bucket, prefix, objects, dir };
+}
+
+/** The source files right under the prefix (`clients*.csv` / `achats*.csv`, also `.gz`), by file name. */
+export async function listSourceObjects(landing: S3Landing): Promise<[string, ObjectInfo][]> {
+  return (await landing.objects.list(landing.bucket, landing.prefix, '/')).objects
+    .map((o): [string, ObjectInfo] => [posix.basename(o.key), o])
+    .filter(([name]) => sourceOfFile(name) !== undefined);
+}
 
 /**
  * Brings the source files of an S3 landing prefix (`s3://bucket/prefix/`,
@@ -21,14 +45,11 @@ const COPIED = '.landing.json';
  * a file gone from the bucket is gone from the copy.
  */
 export async function syncS3Landing(uri: string, log: (line: string) => void): Promise<string> {
-  const { bucket, prefix } = parseLandingUri(uri);
-  const objects = new S3Objects(s3Settings());
-  const dir = join(settings().lakeCacheDir, 'landing', endpointDir(objects.endpoint), bucket, ...prefix.split('/').filter((p) => p !== '' && p !== '..'));
+  const landing = openS3Landing(uri);
+  const { objects, bucket, dir } = landing;
   await mkdir(dir, { recursive: true });
   const copied = await readCopied(dir);
-  const listed = (await objects.list(bucket, prefix, '/')).objects
-    .map((o): [string, ObjectInfo] => [posix.basename(o.key), o])
-    .filter(([name]) => sourceOfFile(name) !== undefined);
+  const listed = await listSourceObjects(landing);
   const next: CopiedObjects = {};
   let downloaded = 0;
   for (const [name, object] of listed) {
@@ -53,7 +74,8 @@ function parseLandingUri(uri: string): { bucket: string; prefix: string } {
   return { bucket: match[1] ?? '', prefix: prefix === '' ? '' : `${prefix}/` };
 }
 
-async function readCopied(dir: string): Promise<CopiedObjects> {
+/** The objects the copy in `dir` was downloaded from (none before the first sync). */
+export async function readCopied(dir: string): Promise<CopiedObjects> {
   const text = await readFile(join(dir, COPIED), 'utf8').catch(() => undefined);
   return text === undefined ? {} : (JSON.parse(text) as CopiedObjects);
 }

@@ -3,16 +3,19 @@
  * of its own, deleted at the end): `ingest` on an S3 lake without `--from`
  * reads the lake's sources layer, `--from s3://bucket/prefix` any prefix;
  * the files give the gold of the same files ingested from a local folder,
- * and an unchanged object is neither downloaded nor ingested again.
+ * and an unchanged object is neither downloaded nor ingested again (nor
+ * refreshed by `watch`, which polls the same sources layer by default).
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliOk, tempDir } from '../support/cli.ts';
 import { expectSameGold } from '../support/ingest.ts';
 import { S3_CLIENT_CONFIG } from '../support/services.ts';
+import { waitFor, WatchProcess } from '../support/watch.ts';
 import { emptyBucket, s3TestEnv } from './lake-s3-support.ts';
 
 const bucket = `el-landing-${randomBytes(3).toString('hex')}`;
@@ -71,18 +74,28 @@ describe('ingest from an S3 landing', () => {
     expect(out).toContain('ingested 1 file (1 rows), 0 already ingested, 1 new version of known files');
   });
 
-  it('refresh on an S3 lake without --from ingests the new file of its sources layer; watch asks for a folder', { timeout: 300_000 }, async () => {
+  it('refresh on an S3 lake without --from ingests the new file of its sources layer', { timeout: 300_000 }, async () => {
     await put('lake/sources/achats_2025-12-30.csv', 'id_achat,id_client,date_achat,montant,produit\n9000002,1,2025-12-30,20.00,Four\n');
     const r = cli(['refresh', '--lake', S3_LAKE, '--store', 'embedded', '--model', 'heuristic'], { env: { ...ENV, MONGO_URI: '' }, timeoutMs: 300_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/refresh ingest +ok .*1 new file\(s\), 1 rows/);
-    const watch = cli(['watch', '--lake', S3_LAKE], { env: ENV });
-    expect(watch.status).not.toBe(0);
-    expect(watch.stderr.trim()).toBe(`electrolake: watch polls a local folder, not s3://${bucket}/lake/sources/: pass --from DIR (refresh reads an S3 landing)`);
   });
 
-  it('a bad landing URI is one clear line', () => {
-    const r = cli(['ingest', '--from', 's3://Not_A_Bucket/x', '--lake', S3_LAKE], { env: ENV });
+  it('watch on an S3 lake without --from polls its sources layer, where every object is already ingested: no refresh', { timeout: 60_000 }, async () => {
+    const watcher = WatchProcess.start(['--lake', S3_LAKE, '--store', 'embedded', '--interval', '0.3'], ENV);
+    try {
+      await waitFor('watch to start', () => watcher.output.includes(`watch   s3://${bucket}/lake/sources/ every 0.3s`), 30_000);
+      await sleep(1500); // five polls
+      expect(watcher.output).not.toContain('watch   new:');
+      expect(watcher.output).not.toContain('waiting for');
+      expect(await watcher.stop()).toBe(0);
+    } finally {
+      watcher.kill();
+    }
+  });
+
+  it.each(['ingest', 'watch'])('a bad landing URI is one clear line (%s)', (command) => {
+    const r = cli([command, '--from', 's3://Not_A_Bucket/x', '--lake', S3_LAKE], { env: ENV });
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim()).toBe('electrolake: not an S3 landing URI: s3://Not_A_Bucket/x (expected s3://<bucket>[/<prefix>])');
   });

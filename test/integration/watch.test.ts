@@ -1,56 +1,29 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RefreshNotice } from '../../src/ingest/notify.ts';
-import type { Registry } from '../../src/ingest/registry.ts';
-import { BIN, cli, REPO, tempDir } from '../support/cli.ts';
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+import { cli, tempDir } from '../support/cli.ts';
+import { noticeHook, registeredFiles, waitFor, WatchProcess } from '../support/watch.ts';
 
 describe('watch: refreshes when new files have finished landing', () => {
   const dir = tempDir('watch-');
   const landing = join(dir, 'landing');
   const lake = join(dir, 'lake');
-  const notices: RefreshNotice[] = [];
-  const hook = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      notices.push(JSON.parse(body) as RefreshNotice);
-      res.end('ok');
-    });
-  });
-  let output = '';
-  let watcher: ReturnType<typeof spawn> | undefined;
-  const registry = (): Registry => (existsSync(join(lake, '_ingest/registry.json')) ? (JSON.parse(readFileSync(join(lake, '_ingest/registry.json'), 'utf8')) as Registry) : { files: [] });
-  const registered = (name: string) => registry().files.find((f) => f.name === name);
+  const closers: (() => void)[] = [];
+  const registered = (name: string) => registeredFiles(lake, name)[0];
 
   afterAll(() => {
-    watcher?.kill('SIGKILL');
-    hook.close();
+    for (const close of closers) close();
   });
 
   it('ingests a slowly copied file only once complete, and calls the webhook on failure and on recovery', { timeout: 300_000 }, async () => {
     expect(cli(['generate', '--scale', '0.05', '--seed', '9', '--days-per-file', '1500', '--out', landing]).status).toBe(0);
-    hook.listen(0, '127.0.0.1');
-    await once(hook, 'listening');
-    const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-    watcher = spawn(process.execPath, [BIN, 'watch', '--from', landing, '--lake', lake, '--store', 'embedded', '--model', 'heuristic', '--interval', '0.5', '--notify-url', url], {
-      cwd: REPO, env: { ...process.env, MONGO_URI: '' }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    watcher.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor('the first refresh', () => /refresh publish ok/.test(output));
+    const hook = await noticeHook();
+    const { notices } = hook;
+    closers.push(hook.close);
+    const watcher = WatchProcess.start(['--from', landing, '--lake', lake, '--store', 'embedded', '--model', 'heuristic', '--interval', '0.5', '--notify-url', hook.url]);
+    closers.push(() => watcher.kill());
+    await waitFor('the first refresh', () => watcher.refreshes() === 1);
 
     // A night's file copied in 20 chunks, 150 ms apart (a chunk lands at nearly every poll).
     const name = 'achats_2025-12-31.csv';
@@ -63,7 +36,7 @@ describe('watch: refreshes when new files have finished landing', () => {
     }
     await waitFor('the slow file to be ingested', () => registered(name) !== undefined);
     expect(registered(name)?.rows).toBe(20);
-    await waitFor('its refresh', () => output.split('refresh publish ok').length === 3);
+    await waitFor('its refresh', () => watcher.refreshes() === 2);
     expect(notices).toEqual([]); // nothing to say while all goes well
 
     // A bad file: the refresh fails at ingest, the webhook hears it once, watching goes on.
@@ -77,11 +50,9 @@ describe('watch: refreshes when new files have finished landing', () => {
     writeFileSync(join(landing, 'clients_2025-12-31.csv'), 'id_client,nom,email,pays,date_inscription\n1,A B,a@b.fr,Belgique,2020-01-01\n');
     await waitFor('the recovery notice', () => notices.length === 2);
     expect(notices[1]).toMatchObject({ status: 'recovered', step: null, counts: { files: 1, rows: 1 } });
-    expect(watcher.exitCode).toBeNull();
+    expect(watcher.child.exitCode).toBeNull();
 
-    watcher.kill('SIGTERM');
-    const [code] = (await once(watcher, 'exit')) as [number | null];
-    expect(code).toBe(0);
-    expect(output).toContain('watch   stopped');
+    expect(await watcher.stop()).toBe(0);
+    expect(watcher.output).toContain('watch   stopped');
   });
 });

@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError, toAppError } from '../../core/errors.ts';
-import { listLanding } from '../../ingest/landing.ts';
+import { toAppError } from '../../core/errors.ts';
+import { landingLister } from '../../ingest/landing-lister.ts';
 import { LandingWatch } from '../../ingest/landing-watch.ts';
 import { readRegistry } from '../../ingest/registry.ts';
-import { isS3Uri, openLake } from '../../lake/open.ts';
+import { openLake } from '../../lake/open.ts';
 import { progress } from '../progress.ts';
 import { refresh, type RefreshOptions } from '../refresh/run-refresh.ts';
 
 /**
- * `electrolake watch`: polls the landing folder every `interval` seconds
+ * `electrolake watch`: polls the landing (a folder or an S3 prefix) every `interval` seconds
  * and refreshes (ingest → run → check → publish) when new files have
  * finished landing. One refresh at a time (they run in this loop, and the
  * lake's writer lock keeps out any other writer); a failed refresh is
@@ -23,12 +23,12 @@ export default async function watch(options: RefreshOptions & { interval: number
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
   const lake = await openLake({ lake: options.lake });
   const from = options.from ?? lake.sources;
-  if (isS3Uri(from)) throw new AppError('BAD_INPUT', `watch polls a local folder, not ${from}: pass --from DIR (refresh reads an S3 landing)`);
+  const list = await landingLister(from);
   log(`watch   ${from} every ${options.interval}s → ${lake.uri}${options.notifyUrl === undefined ? ' (failures are logged: no --notify-url)' : ''}`);
   let waitingFor = '';
   while (!stop.signal.aborted) {
     try {
-      const decision = landing.decide(await listLanding(from), (await readRegistry(lake)).files, Date.now());
+      const decision = landing.decide(await list((await readRegistry(lake)).files), Date.now());
       if (decision.action === 'wait' && decision.files.join() !== waitingFor) log(`watch   waiting for ${decision.files.join(', ')} to finish landing`);
       waitingFor = decision.action === 'wait' ? decision.files.join() : '';
       if (decision.action === 'refresh') {

@@ -21,6 +21,8 @@ export interface ObjectInfo {
   key: string;
   size: number;
   etag: string;
+  /** When the object was last written (ms since epoch): a rewrite under the same size and a lagging ETag still shows. */
+  lastModifiedMs: number;
 }
 
 /** Multipart part size: S3's minimum is 5 MiB; 8 MiB × 4 parts in flight bounds memory at 32 MiB per upload. */
@@ -63,7 +65,7 @@ export class S3Objects {
   async head(bucket: string, key: string): Promise<ObjectInfo | undefined> {
     try {
       const r = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return { key, size: r.ContentLength ?? 0, etag: r.ETag ?? '' };
+      return { key, size: r.ContentLength ?? 0, etag: r.ETag ?? '', lastModifiedMs: r.LastModified?.getTime() ?? 0 };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw s3Error(error, { endpoint: this.endpoint, doing: `reading s3://${bucket}/${key}`, bucket });
@@ -163,7 +165,7 @@ export class S3Objects {
           Bucket: bucket, Prefix: prefix, ContinuationToken: token, ...(delimiter === undefined ? {} : { Delimiter: delimiter }),
         })));
       for (const o of page.Contents ?? []) {
-        if (o.Key !== undefined) objects.push({ key: o.Key, size: o.Size ?? 0, etag: o.ETag ?? '' });
+        if (o.Key !== undefined) objects.push({ key: o.Key, size: o.Size ?? 0, etag: o.ETag ?? '', lastModifiedMs: o.LastModified?.getTime() ?? 0 });
       }
       for (const p of page.CommonPrefixes ?? []) if (p.Prefix !== undefined) prefixes.push(p.Prefix);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
