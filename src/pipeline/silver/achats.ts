@@ -19,13 +19,14 @@ export const ACHAT_REPAIRS = ['comma_decimal', 'dmy_date', 'produit_spelling'] a
 /**
  * Every bronze purchase row, parsed, with its first defect (before duplicate
  * checks) in `_reason`. Needs `silver_clients` (valid clients) for
- * `unknown_client`. Each value is parsed once, in the inner query.
+ * `unknown_client`. Each value is parsed once, in the inner query. The raw
+ * text is not carried along (1.8M wide rows materialised twice at scale
+ * 100): the quarantine takes it back from bronze (entity.ts).
  */
 export function parsedAchatsSql(d: Dialect, runDate: string, lineage: BronzeLineage = SINGLE_FILE_LINEAGE): string {
   return `WITH produit_canon AS (${canonicalSpellings('bronze_achats', 'produit')}),
     parsed AS (
-      SELECT b.id_achat AS raw_id_achat, b.id_client AS raw_id_client, b.date_achat AS raw_date_achat,
-             b.montant AS raw_montant, b.produit AS raw_produit, b._source_file, b._source_row, b._malformed_text, ${lineageColumns(lineage)},
+      SELECT b._source_file, b._source_row, b._malformed_text, ${lineageColumns(lineage)},
              ${parseId(d, 'b.id_achat')} AS id_achat,
              ${parseId(d, 'b.id_client')} AS id_client,
              ${parseDates(d, 'b.date_achat')},

@@ -6,12 +6,14 @@ import { canonicalSpellings, cleanText, isValidEmail, parseDates, parseId } from
 export const CLIENT_REASONS = ['malformed_row', 'invalid_id', 'invalid_date', 'conflicting_duplicate'] as const;
 export const CLIENT_REPAIRS = ['dmy_date', 'pays_spelling', 'invalid_email'] as const;
 
-/** Every bronze client row, parsed, with its first defect (before duplicate checks) in `_reason`. */
+/**
+ * Every bronze client row, parsed, with its first defect (before duplicate
+ * checks) in `_reason`; the raw text stays in bronze (see achats.ts).
+ */
 export function parsedClientsSql(d: Dialect, lineage: BronzeLineage = SINGLE_FILE_LINEAGE): string {
   return `WITH pays_canon AS (${canonicalSpellings('bronze_clients', 'pays')}),
     parsed AS (
-      SELECT b.id_client AS raw_id_client, b.nom AS raw_nom, b.email AS raw_email, b.pays AS raw_pays,
-             b.date_inscription AS raw_date_inscription, b._source_file, b._source_row, b._malformed_text, ${lineageColumns(lineage)},
+      SELECT b._source_file, b._source_row, b._malformed_text, ${lineageColumns(lineage)},
              ${parseId(d, 'b.id_client')} AS id_client,
              ${cleanText('b.nom')} AS nom,
              trim(b.email) AS trimmed_email,

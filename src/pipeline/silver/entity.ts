@@ -1,5 +1,6 @@
 import { counts, writeAndKeepTable, writeTable, type StageContext } from '../context.ts';
 import { classifySql } from './classify.ts';
+import type { BronzeLineage } from './lineage.ts';
 
 /** How one source (clients or achats) goes from parsed rows to silver + quarantine. */
 export interface SilverEntity {
@@ -15,6 +16,8 @@ export interface SilverEntity {
   repairs: readonly string[];
   /** Whether bronze holds several files per source (ingested parts): the across-files rules apply. */
   acrossFiles: boolean;
+  /** How a bronze row's file is ordered (its `_ingest_seq`), to find a quarantined row's raw text in bronze. */
+  lineage: BronzeLineage;
   /** Writes what else comes from `classified_<name>` (the clients' history) before it is released. */
   more?: (ctx: StageContext) => Promise<void>;
 }
@@ -43,12 +46,17 @@ export async function finishSilverEntity(ctx: StageContext, entity: SilverEntity
   await ctx.engine.release(`parsed_${name}`);
   const kept = `(SELECT * FROM classified_${name} WHERE is_kept) kept`;
   await writeAndKeepTable(ctx, 'silver', name, `SELECT ${entity.columns.join(', ')} FROM ${kept}`, `silver_${name}`);
+  // A row of bronze is its file (`_ingest_seq`, with the name for a lake of
+  // plain files) and its record; only the few quarantined rows meet bronze.
+  const bronzeSeq = entity.lineage.seq;
   await writeTable(
     ctx,
     'silver',
     `quarantine_${name}`,
-    `SELECT ${entity.rawColumns.map((c) => `raw_${c} AS ${c}`).join(', ')}, final_reason AS _reason, _source_file, _source_row, _malformed_text
-     FROM classified_${name} WHERE final_reason IS NOT NULL ORDER BY _ingest_seq, _source_row`,
+    `SELECT ${entity.rawColumns.map((c) => `b.${c}`).join(', ')}, q.final_reason AS _reason, q._source_file, q._source_row, q._malformed_text
+     FROM (SELECT final_reason, _source_file, _source_row, _malformed_text, _ingest_seq FROM classified_${name} WHERE final_reason IS NOT NULL) q
+     JOIN bronze_${name} b ON b._source_row = q._source_row AND b._source_file = q._source_file AND ${bronzeSeq} = q._ingest_seq
+     ORDER BY q._ingest_seq, q._source_row`,
   );
 
   // Every count in one scan: on Spark each query is a job with a fixed cost.
