@@ -8,7 +8,7 @@ import { S3Objects, type ObjectInfo } from '../lake/s3/objects.ts';
 import { sourceOfFile } from './registry.ts';
 
 /** What the local copy of a landing prefix holds: per file name, the object it was downloaded from. */
-export type CopiedObjects = Record<string, { etag: string; size: number }>;
+type CopiedObjects = Record<string, { etag: string; size: number }>;
 const COPIED = '.landing.json';
 
 /** An S3 landing prefix, the client that reads it, and the lake cache's folder that holds its copy. */
