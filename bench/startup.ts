@@ -23,7 +23,7 @@ const commands: [string, string[]][] = [
   ['node -e 0 (floor)', ['-e', '0']],
   ['electrolake --version (dist, as installed)', [DIST_MAIN, '--version']],
   ['electrolake --help (dist, as installed)', [DIST_MAIN, '--help']],
-  ['electrolake --version (checkout, tsx)', [resolve(ROOT, 'bin/electrolake.mjs'), '--version']],
+  ['electrolake --version (checkout, dist built)', [resolve(ROOT, 'bin/electrolake.mjs'), '--version']],
 ];
 
 const samples = commands.map(() => [] as number[]);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { ENGINE_NAMES } from '../core/config.ts';
+import { ENGINE_NAMES } from '../core/defaults.ts';
 
 // The command line's flag parsers and command loader: each parser turns the
 // flag's text into its value or throws commander's one-line error.

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { DEFAULTS, ENGINE_NAMES, settings } from '../core/config.ts';
+import { DEFAULT_ENGINE, DEFAULT_SOURCES, ENGINE_NAMES } from '../core/defaults.ts';
 import { ROLES } from '../auth/roles.ts';
 import { MODEL_NAMES } from '../models/names.ts';
 import { toAppError } from '../core/errors.ts';
@@ -22,7 +22,7 @@ const program = new Command('electrolake')
 program
   .command('demo')
   .description('one command to the dashboard: generate sample sources if none, run, check, train, publish (embedded), serve on PORT')
-  .option('--sources <dir>', `source CSV directory (a sample is generated there when empty; default ${DEFAULTS.sources})`)
+  .option('--sources <dir>', `source CSV directory (a sample is generated there when empty; default ${DEFAULT_SOURCES})`)
   .addOption(new Option('--lake <dir>', 'lake root (default LAKE_URI or data/lake)'))
   .option('--port <n>', 'port (default PORT or 5000)', port)
   .option('--host <address>', 'address to listen on (default HOST or 127.0.0.1)')
@@ -35,7 +35,7 @@ program
   .action(lazy(() => import('./commands/doctor.ts')));
 
 const engineOption = () =>
-  new Option('--engine <name>', `engine that runs the SQL (default: the configured engine, ${DEFAULTS.engine})`).choices(ENGINE_NAMES);
+  new Option('--engine <name>', `engine that runs the SQL (default: the configured engine, ${DEFAULT_ENGINE})`).choices(ENGINE_NAMES);
 const modelOption = (description: string) => new Option('--model <name>', description).choices(MODEL_NAMES);
 const lakeOption = () => new Option('--lake <dir|s3://…>', 'lake root (default LAKE_URI or data/lake)');
 const atOption = () => new Option('--at <run_id>', 'read this snapshot instead of the current one (see `electrolake history`)');
@@ -47,14 +47,14 @@ program
   .option('--scale <n>', 'size: 1 = 10,000 clients', positiveNumber, 1)
   .option('--seed <s>', 'random seed', integer, 42)
   .option('--dirty <rate>', 'share of rows with an injected defect (0 to 1)', rate, 0)
-  .option('--out <dir>', `output directory (default: the configured sources, ${DEFAULTS.sources})`)
+  .option('--out <dir>', `output directory (default: the configured sources, ${DEFAULT_SOURCES})`)
   .option('--days-per-file <n>', 'write the history as dated files of N days each (clients_2019-01-01.csv, achats_…), as nightly exports', positiveInteger)
   .action(lazy(() => import('./commands/generate.ts')));
 
 program
   .command('run')
   .description('run bronze → silver → gold')
-  .option('--sources <dir>', `source CSV directory (default ${DEFAULTS.sources})`)
+  .option('--sources <dir>', `source CSV directory (default ${DEFAULT_SOURCES})`)
   .addOption(lakeOption())
   .addOption(engineOption())
   .option('--as-of <date>', 'score as of this day (YYYY-MM-DD); default: latest valid purchase', isoDate)
@@ -67,7 +67,7 @@ program
 program
   .command('ingest')
   .description('register each new clients*.csv / achats*.csv (also .gz) of the landing folder in the lake, as its own bronze part')
-  .option('--from <dir|s3://…>', `landing folder or S3 prefix (default: the lake's sources, ${DEFAULTS.sources} or an S3 lake's sources layer)`)
+  .option('--from <dir|s3://…>', `landing folder or S3 prefix (default: the lake's sources, ${DEFAULT_SOURCES} or an S3 lake's sources layer)`)
   .addOption(lakeOption())
   .addOption(waitOption())
   .action(lazy(() => import('./commands/ingest.ts')));
@@ -113,7 +113,7 @@ lake
   .command('init')
   .description("create an S3 lake's buckets (idempotent) and upload the sources (clients.csv, achats.csv)")
   .addOption(lakeOption())
-  .option('--sources <dir>', `source CSV directory (default ${DEFAULTS.sources})`)
+  .option('--sources <dir>', `source CSV directory (default ${DEFAULT_SOURCES})`)
   .action(lazy(() => import('./commands/lake-init.ts')));
 
 program
@@ -179,7 +179,7 @@ storeOptions(
 const refreshOptions = (command: Command): Command =>
   storeOptions(
     command
-      .option('--from <dir|s3://…>', `landing folder or S3 prefix (default: the lake's sources, ${DEFAULTS.sources} or an S3 lake's sources layer)`)
+      .option('--from <dir|s3://…>', `landing folder or S3 prefix (default: the lake's sources, ${DEFAULT_SOURCES} or an S3 lake's sources layer)`)
       .addOption(lakeOption())
       .addOption(engineOption())
       .addOption(modelOption('scoring model (default: the one chosen by `train`, else heuristic)'))
@@ -235,17 +235,21 @@ program
   .option('--json', 'print the settings as JSON')
   .action(lazy(() => import('./commands/config.ts')));
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+program.parseAsync(process.argv).catch(async (error: unknown) => {
   const appError = toAppError(error);
   process.stderr.write(`electrolake: ${appError.message}\n`);
-  if (debugRequested() && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if ((await debugRequested()) && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exitCode = appError.exitCode;
 });
 
-/** DEBUG=electrolake; never fails, since it runs while reporting another error (e.g. a bad config file). */
-function debugRequested(): boolean {
+/**
+ * DEBUG=electrolake; never fails, since it runs while reporting another
+ * error (e.g. a bad config file). The settings load only here, on an error:
+ * `--version` and `--help` stay free of their schemas.
+ */
+async function debugRequested(): Promise<boolean> {
   try {
-    return settings().debug;
+    return (await import('../core/config.ts')).settings().debug;
   } catch {
     return false;
   }

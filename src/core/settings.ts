@@ -1,13 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_ENGINE, DEFAULT_SOURCES, ENGINE_NAMES, type EngineName } from './defaults.ts';
 
-/**
- * Every setting of electrolake: the environment variables it is read from
- * (first set wins), its schema, its default, and whether it is a secret
- * that `electrolake config` must hide. The config file uses the same names
- * as keys (`{"lake": "s3://", "mongoDb": "shop"}`).
- */
-export const ENGINE_NAMES = ['duckdb', 'spark'] as const;
-export type EngineName = (typeof ENGINE_NAMES)[number];
+export { ENGINE_NAMES, type EngineName };
 
 /** `off`, `0`, `false`, `no` (any case) are false; anything else true. */
 const onOff = z.union([z.boolean(), z.string().transform((v) => !/^(0|off|false|no)$/i.test(v.trim()))]);
@@ -28,11 +22,17 @@ interface Setting<T> {
 
 const setting = <T>(s: Setting<T>): Setting<T> => s;
 
+/**
+ * Every setting of electrolake: the environment variables it is read from
+ * (first set wins), its schema, its default, and whether it is a secret
+ * that `electrolake config` must hide. The config file uses the same names
+ * as keys (`{"lake": "s3://", "mongoDb": "shop"}`).
+ */
 export const SETTINGS = {
   lake: setting({ env: ['LAKE_URI'], schema: z.string().min(1), default: 'data/lake', description: 'lake root: a directory or s3://…' }),
-  sources: setting({ env: [], schema: z.string().min(1), default: 'data/sources', description: 'source CSV directory of a local lake' }),
+  sources: setting({ env: [], schema: z.string().min(1), default: DEFAULT_SOURCES, description: 'source CSV directory of a local lake' }),
   metrics: setting({ env: [], schema: z.string().min(1), default: 'data/metrics', description: 'where bench figures are written and read' }),
-  engine: setting<EngineName>({ env: [], schema: z.enum(ENGINE_NAMES), default: 'duckdb', description: 'engine that runs the SQL' }),
+  engine: setting<EngineName>({ env: [], schema: z.enum(ENGINE_NAMES), default: DEFAULT_ENGINE, description: 'engine that runs the SQL' }),
   sparkRemote: setting({
     env: ['SPARK_REMOTE'], schema: url('sc://host:port'), default: 'sc://127.0.0.1:15002', description: 'Spark Connect server',
   }),
