@@ -47,4 +47,4 @@ export function duckdbSettings(profile: DuckDbProfile, tuning: DuckDbTuning = {}
  * these tables a third smaller than snappy for about the same write time
  * (measured at scale 100), and every reader (Spark, pyarrow, Polars) reads it.
  */
-export const PARQUET_OPTIONS = 'COMPRESSION zstd';
+export const PARQUET_OPTIONS = 'COMPRESSION zstd, COMPRESSION_LEVEL 1';
