@@ -1,6 +1,6 @@
 /**
- * The Qualité page on a real run at a desktop (1440 px) and a laptop
- * (1280 px) width: the run's end, duration and peak memory, no hidden path
+ * The Qualité page on a real run at a desktop (1440 px), a laptop
+ * (1280 px) and a phone (390 px) width: the run's end, duration and peak memory, no hidden path
  * in its heading, the reconciliation headers whole, every link of the top
  * bar visible; then the same lake
  * without its run's record, as an older lake may be: the page says what was
@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LatestRun, RunManifest } from '../../web/src/api/types.ts';
 import { cliOk, tempDir } from '../support/cli.ts';
-import { DESKTOP, getJson, openDashboard, openPage, screenshot, textOf, type DashboardSession } from '../support/dashboard.ts';
+import { DESKTOP, getJson, openDashboard, openPage, PHONE, screenshot, textOf, type DashboardSession } from '../support/dashboard.ts';
 import { fr } from '../support/fr-format.ts';
 import { checkQualite } from './pages.ts';
 
@@ -41,8 +41,8 @@ describe('Qualité on a real run', () => {
 
   afterAll(() => session?.close());
 
-  it.each([['desktop', DESKTOP], ['laptop', LAPTOP]] as const)(
-    '%s width: end time, duration and peak memory of the run; no path; every reconciliation header inside its box; every page link shown',
+  it.each([['desktop', DESKTOP], ['laptop', LAPTOP], ['phone', PHONE]] as const)(
+    '%s width: end time, duration and peak memory of the run; no path; every reconciliation header (or card, on a phone) inside its box; every page link shown',
     async (name, viewport) => {
       await page.setViewportSize(viewport);
       await checkQualite(page, base);

@@ -116,10 +116,13 @@ export async function checkRunCards(page: Page, m: RunManifest): Promise<void> {
   const wrap = page.locator('.table-wrap:has(table[data-table="reconciliation"])');
   const box = (await wrap.boundingBox())!;
   expect(await wrap.evaluate((e) => e.scrollWidth - e.clientWidth), 'the reconciliation table scrolls sideways').toBeLessThanOrEqual(0);
-  for (const th of await wrap.locator('th').all()) {
-    const header = (await th.boundingBox())!;
-    expect(header.x, await textOf(th)).toBeGreaterThanOrEqual(box.x);
-    expect(header.x + header.width, await textOf(th)).toBeLessThanOrEqual(box.x + box.width + 0.5);
+  // A table shows its headers; on a phone each source is a card, each figure beside its label.
+  const cards = await wrap.locator('thead').evaluate((e) => getComputedStyle(e).position === 'absolute');
+  for (const part of await wrap.locator(cards ? 'td' : 'th').all()) {
+    const shown = (await part.boundingBox())!;
+    expect(shown.x, await textOf(part)).toBeGreaterThanOrEqual(box.x);
+    expect(shown.x + shown.width, await textOf(part)).toBeLessThanOrEqual(box.x + box.width + 0.5);
+    expect(await part.evaluate((e) => e.scrollWidth - e.clientWidth), `${await textOf(part)}: cut`).toBeLessThanOrEqual(0);
   }
 }
 

@@ -60,7 +60,8 @@ export function reconciliationTable(m: LatestRun): HTMLElement {
       { key: 'ok', label: 'Bronze = silver + quarantaine + doublons + remplacées', cell: (r) => el('span', { class: `badge ${r.ok ? 'ok' : 'ko'}` }, r.ok ? 'oui' : 'NON') },
     ],
     rows,
-    { name: 'reconciliation', caption: 'Réconciliation par source' },
+    // Seven columns do not fit a phone: one card per source there, each figure under its label.
+    { name: 'reconciliation', caption: 'Réconciliation par source', cardsOnPhone: true },
   );
 }
 
