@@ -133,6 +133,19 @@ describe('Spark and DuckDB give the same lake from the same dirty sources', () =
     }
   });
 
+  it('gold call_list: each engine stores the list in rank order (as the contract says: sorted by priority)', async () => {
+    const { reader } = built();
+    for (const engine of ENGINES) {
+      await reader.registerView('in_file_order', { format: 'parquet', path: join(lakes[engine], 'gold/call_list.parquet') });
+      // The file's own order (DuckDB reads a file, or Spark's parts by name, in order).
+      const [row] = await reader.query(
+        'SELECT count(*) AS n, count(*) FILTER (WHERE "rank" <> position) AS misplaced FROM (SELECT "rank", row_number() OVER () AS position FROM in_file_order)',
+      );
+      expect(Number(row?.['n']), engine).toBeGreaterThan(100);
+      expect(Number(row?.['misplaced']), engine).toBe(0);
+    }
+  });
+
   it.each(GOLD_TABLES)('gold %s: the same rows', async (table) => {
     const rows = await expectSameTable(`gold/${table}.parquet`, GOLD_SCHEMA[table].key);
     expect(rows).toBe(manifests.duckdb.stages.gold[table]);
