@@ -1,6 +1,5 @@
 import { AppError } from '../core/errors.ts';
 import type { Lake } from '../lake/lake.ts';
-import { BtydModel } from './btyd/model.ts';
 import { heuristicModel } from './heuristic.ts';
 import type { ScoringModel } from '../pipeline/scoring.ts';
 
@@ -31,7 +30,10 @@ export function isModelName(name: string): name is ModelName {
 /** A fresh scoring model by name (`--model`); BTYD instances keep their own fit. */
 export async function openModel(name: string): Promise<ScoringModel> {
   if (!isModelName(name)) throw new AppError('BAD_INPUT', `unknown model '${name}' (expected ${MODEL_NAMES.join(' or ')})`);
-  return name === 'btyd' ? new BtydModel() : heuristicModel;
+  if (name === 'heuristic') return heuristicModel;
+  // Loaded when chosen: its optimiser library costs every other run start-up time.
+  const { BtydModel } = await import('./btyd/model.ts');
+  return new BtydModel();
 }
 
 /**
