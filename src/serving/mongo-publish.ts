@@ -28,6 +28,8 @@ const CHUNK_ROWS = 10_000;
 const INSERTS_IN_FLIGHT = 2;
 /** Tables copied at once: the reads share one DuckDB, the inserts overlap on the server. */
 const PARALLEL_TABLES = 2;
+/** A version's 15 collections dropped a few at once (one after the other, a second on FerretDB). */
+const PARALLEL_DROPS = 4;
 
 export type SeedNamesChoice = 'auto' | SeedNamesMode;
 
@@ -206,11 +208,11 @@ function kept(pointer: PublicationPointer | null): string[] {
  */
 async function dropVersionsExcept(db: Db, keep: readonly string[], only?: string): Promise<void> {
   const collections = await db.listCollections({}, { nameOnly: true }).toArray();
-  for (const { name } of collections) {
+  const stale = collections.map(({ name }) => name).filter((name) => {
     const version = versionOf(name);
-    const stale = version !== undefined ? !keep.includes(version) && (only === undefined || version === only) : only === undefined && (name.includes(OLD_STAGING) || isSeedCopy(name) || name.startsWith('serving_probe_'));
-    if (stale) await db.dropCollection(name);
-  }
+    return version !== undefined ? !keep.includes(version) && (only === undefined || version === only) : only === undefined && (name.includes(OLD_STAGING) || isSeedCopy(name) || name.startsWith('serving_probe_'));
+  });
+  await mapLimit(stale, PARALLEL_DROPS, (name) => db.dropCollection(name));
 }
 
 /** Every index `SERVED` asks for is there with its keys (a server may accept an index spec and build something else). */

@@ -1,5 +1,9 @@
 import type { Db } from 'mongodb';
+import { mapLimit } from '../core/concurrency.ts';
 import type { SeedNamesMode } from './mongo-publication.ts';
+
+/** Plain names pointed at once (the staging copies run 2 tables at a time: the server has room for more of these). */
+const NAMES_AT_ONCE = 4;
 
 /**
  * The seed's plain collection names (`gold_fact_achats`, `gold_monthly`, …)
@@ -41,12 +45,14 @@ export async function pointSeedNames(db: Db, names: ReadonlyMap<string, string>,
   const existing = new Map(
     (await db.listCollections({}, { nameOnly: false }).toArray()).map((c) => [c.name, (c as { type?: string }).type ?? 'collection']),
   );
-  for (const [plain, versioned] of names) {
+  // Each name on its own, several at once: one after the other, the copies
+  // were about half of a publish on FerretDB.
+  await mapLimit([...names], NAMES_AT_ONCE, async ([plain, versioned]) => {
     const kind = existing.get(plain);
     if (capabilities.mode === 'view') {
       if (kind === 'view') {
         await db.command({ collMod: plain, viewOn: versioned, pipeline: [] });
-        continue;
+        return;
       }
       // A plain collection from an older publish (or a copy): replaced by the view once.
       if (kind !== undefined) await db.dropCollection(plain);
@@ -55,7 +61,7 @@ export async function pointSeedNames(db: Db, names: ReadonlyMap<string, string>,
       if (kind === 'view') await db.dropCollection(plain);
       await copyInto(db, versioned, plain, capabilities.out);
     }
-  }
+  });
 }
 
 /**

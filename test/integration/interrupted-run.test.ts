@@ -22,13 +22,14 @@ describe('a run killed half way leaves the previous lake whole', () => {
 
   it('keeps the previous gold, silver and manifest after a kill in gold', async () => {
     expect(cli(['generate', '--scale', '0.3', '--seed', '1', '--out', first]).status).toBe(0);
-    expect(cli(['generate', '--scale', '2', '--seed', '2', '--dirty', '0.05', '--out', second]).status).toBe(0);
+    expect(cli(['generate', '--scale', '0.5', '--seed', '2', '--dirty', '0.05', '--out', second]).status).toBe(0);
     expect(cli(['run', '--sources', first, '--lake', lake]).status).toBe(0);
     const gold = fingerprint(join(lake, 'gold'));
     const silver = fingerprint(join(lake, 'silver'));
     const latest = readFileSync(join(lake, '_runs/latest.json'), 'utf8');
 
-    const progress = await killCliAt(['run', '--sources', second, '--lake', lake], /gold {4}client_features/);
+    // Small sources, and a commit that could not finish before the kill lands whatever the load (each write waits 1 s).
+    const progress = await killCliAt(['run', '--sources', second, '--lake', lake], /gold {4}client_features/, { ELECTROLAKE_SLOW_COMMIT_MS: '1000' });
     expect(progress).toMatch(/silver {2}achats/);
 
     expect(fingerprint(join(lake, 'gold'))).toEqual(gold);

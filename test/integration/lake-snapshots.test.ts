@@ -16,8 +16,9 @@ describe('local lake: one atomic commit per run', () => {
   const second = join(dir, 'second');
 
   it('a fault at every write and rename of the commit leaves exactly the previous or the new snapshot', { timeout: 900_000 }, async () => {
-    expect(cli(['generate', '--scale', '0.2', '--seed', '1', '--out', first]).status).toBe(0);
-    expect(cli(['generate', '--scale', '0.3', '--seed', '2', '--dirty', '0.05', '--out', second]).status).toBe(0);
+    // Small sources: the walk runs the pipeline once per commit step, and what it asserts does not depend on size.
+    expect(cli(['generate', '--scale', '0.05', '--seed', '1', '--out', first]).status).toBe(0);
+    expect(cli(['generate', '--scale', '0.1', '--seed', '2', '--dirty', '0.05', '--out', second]).status).toBe(0);
     for (const [sources, lake] of [[first, join(dir, 'fresh')], [second, join(dir, 'lake')]] as const) {
       // A fresh lake (nothing before) and a lake with a snapshot (the second one is made from `first` below).
       if (lake.endsWith('lake')) {
@@ -91,9 +92,10 @@ describe('local lake: one writer at a time', () => {
   const lake = join(dir, 'lake');
 
   it('a second run fails at once naming the first (exit 3), or waits for it with --wait and commits on top of it', { timeout: 600_000 }, async () => {
-    // Big enough that the first run still holds the lock when the second has started (seconds on a loaded machine).
-    expect(cli(['generate', '--scale', '4', '--seed', '3', '--out', sources]).status).toBe(0);
-    const firstRun = cliAsync(['run', '--sources', sources, '--lake', lake]);
+    // The first run still holds the lock when the second has started (seconds on a loaded machine): its
+    // commit is slowed down (each of its ~25 writes and renames waits 300 ms), as big sources did at more cost.
+    expect(cli(['generate', '--scale', '0.3', '--seed', '3', '--out', sources]).status).toBe(0);
+    const firstRun = cliAsync(['run', '--sources', sources, '--lake', lake], { env: { ELECTROLAKE_SLOW_COMMIT_MS: '300' } });
     let progress = '';
     await new Promise<void>((resolve) => firstRun.stderr.on('data', (chunk: Buffer) => {
       progress += chunk.toString();

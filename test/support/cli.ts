@@ -32,8 +32,8 @@ export function cliOk(args: string[], options: Parameters<typeof cli>[1] = {}): 
 }
 
 /** Starts `electrolake` without waiting, for tests that interrupt it. */
-export function cliAsync(args: string[], options: { cwd?: string } = {}) {
-  return spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+export function cliAsync(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  return spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function tempDir(prefix = 'electrolake-'): string {

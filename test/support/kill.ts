@@ -5,8 +5,8 @@ import { cliAsync } from './cli.ts';
  * up) as soon as its stderr matches `marker`; resolves with the stderr seen.
  * Fails if the command ends on its own first.
  */
-export async function killCliAt(args: string[], marker: RegExp): Promise<string> {
-  const child = cliAsync(args);
+export async function killCliAt(args: string[], marker: RegExp, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const child = cliAsync(args, { env });
   let seen = '';
   return new Promise((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => {

@@ -12,14 +12,14 @@ export async function pointerOf(db: Db): Promise<PublicationPointer> {
 /** Every served table's (or `tables`') documents without `_id`, in key order: through the pointer, or under the plain names. */
 export async function snapshot(db: Db, through: 'pointer' | 'plain names', tables: readonly GoldTableName[] = GOLD_TABLES): Promise<Record<string, Document[]>> {
   const pointer = through === 'pointer' ? await pointerOf(db) : undefined;
-  const out: Record<string, Document[]> = {};
-  for (const table of tables) {
+  // The tables read at once: one after the other, each snapshot took seconds on FerretDB.
+  const read = await Promise.all(tables.map(async (table) => {
     const schema = GOLD_SCHEMA[table];
     const name = pointer ? (pointer.collections[table] ?? '?') : schema.collection;
     const sort = Object.fromEntries(schema.key.map((k) => [k, 1 as const]));
-    out[table] = await db.collection(name).find({}, { projection: { _id: 0 } }).sort(sort).toArray();
-  }
-  return out;
+    return [table, await db.collection(name).find({}, { projection: { _id: 0 } }).sort(sort).toArray()] as const;
+  }));
+  return Object.fromEntries(read);
 }
 
 /** The versions that have collections in the database. */

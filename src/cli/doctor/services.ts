@@ -81,6 +81,10 @@ export function configuredServices(): { probes: ServiceProbe[]; unconfigured: Un
       name: 'MongoDB',
       target: hideUrlSecrets(mongo),
       version: async (timeoutMs) => {
+        // The driver retries a refused server until its selection deadline
+        // (the whole --timeout); a refused TCP connection says it at once.
+        const single = singleMongoHost(mongo);
+        if (single !== undefined) await tcpConnect(single.host, single.port, timeoutMs);
         const { MongoClient } = await import('mongodb');
         const client = new MongoClient(mongo, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
         try {
@@ -124,6 +128,19 @@ export function configuredServices(): { probes: ServiceProbe[]; unconfigured: Un
 async function serverHeader(endpoint: string, timeoutMs: number): Promise<string> {
   const response = await fetch(endpoint, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
   return response?.headers.get('server') ?? 'S3-compatible server';
+}
+
+/**
+ * The host and port of a `mongodb://` URI naming one server; undefined for
+ * several hosts (a replica set answers while one of them is down), a
+ * Unix socket, or `mongodb+srv://` (the hosts come from DNS).
+ */
+export function singleMongoHost(uri: string): { host: string; port: number } | undefined {
+  const hosts = /^mongodb:\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri.trim())?.[1];
+  if (hosts === undefined || hosts.includes(',')) return undefined;
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(decodeURIComponent(hosts));
+  if (!match || match[1]?.includes('/')) return undefined;
+  return { host: (match[1] ?? '').replace(/^\[|\]$/g, ''), port: match[2] === undefined ? 27017 : Number(match[2]) };
 }
 
 /** Resolves once a TCP connection to host:port opens (then closes it); rejects with the socket's error. */

@@ -13,6 +13,15 @@ import type { S3Place } from './location.ts';
 import type { S3Objects } from './objects.ts';
 import { pointerObjectKey, readCurrent, snapshotKey, type S3Snapshot, type SnapshotTable } from './snapshots.ts';
 
+/** Tables uploaded at once: each multipart upload holds up to 32 MiB (s3/objects.ts). */
+const UPLOADS_IN_FLIGHT = 3;
+/**
+ * Plain keys refreshed at once after the switch: server-side copies and
+ * small PUTs hold no data here, and one after the other they were most of a
+ * small commit's time (~20 round trips).
+ */
+const COPIES_IN_FLIGHT = 8;
+
 /** One staged table write of a run. */
 export interface StagedWrite {
   layer: Layer;
@@ -44,13 +53,14 @@ export interface CommitContext {
 /**
  * A run's commit: uploads (slow, invisible), the snapshot's manifest, then
  * ONE conditional PUT of `_current.json` (the switch), then, for outside
- * readers, the plain keys. A failure before the switch leaves the previous
- * snapshot current; one after it only leaves the plain keys behind (logged).
+ * readers, the plain keys (several at once) and last `_runs/latest.json`. A
+ * failure before the switch leaves the previous snapshot current; one after
+ * it only leaves the plain keys behind (logged).
  */
 export async function commitSnapshot(
   ctx: CommitContext, writes: readonly StagedWrite[], runId: string, parent: string | null, manifest: Record<string, unknown>,
 ): Promise<S3Snapshot> {
-  const prepared = await mapLimit(writes, 3, (write) => prepare(ctx, write));
+  const prepared = await mapLimit(writes, UPLOADS_IN_FLIGHT, (write) => prepare(ctx, write));
   const current = await readCurrent(ctx.objects, ctx.docs);
   if ((current?.snapshot.run_id ?? null) !== parent) {
     throw new AppError('IO', `the lake moved on during the run (current snapshot ${current?.snapshot.run_id ?? null}, the run started from ${parent}); nothing was changed`);
@@ -71,7 +81,7 @@ export async function commitSnapshot(
   if (!switched) throw new AppError('IO', 'another writer switched the lake during the commit; nothing was changed');
 
   try {
-    for (const p of prepared) await mirror(ctx, p, current?.snapshot.tables[fileKey(p.write.layer, p.write.table)]);
+    await mapLimit(prepared, COPIES_IN_FLIGHT, (p) => mirror(ctx, p, current?.snapshot.tables[fileKey(p.write.layer, p.write.table)]));
     await ctx.steps.step('copy the manifest to _runs/latest.json', () =>
       ctx.objects.putText(bucket, `${ctx.docs.prefix}${CURRENT_MANIFEST_KEY}`, text));
   } catch (error) {
