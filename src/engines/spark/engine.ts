@@ -20,6 +20,16 @@ const SESSION_CONF: Record<string, string> = {
 };
 
 /**
+ * Parquet as the pipeline writes it (Hadoop settings passed as writer
+ * options): zstd level 1, as DuckDB writes it, rather than parquet-mr's
+ * level 3: cheaper writes for files about 2 % larger.
+ */
+const PARQUET_WRITE_OPTIONS: Record<string, string> = {
+  compression: 'zstd',
+  'parquet.compression.codec.zstd.level': '1',
+};
+
+/**
  * The Spark engine: SQL runs in a Spark Connect server (local or a cluster),
  * in a session of its own; results stream back as Arrow batches.
  */
@@ -120,7 +130,7 @@ export class SparkEngine implements Engine {
       source: 'parquet',
       path: sparkPath(path),
       mode: 'SAVE_MODE_OVERWRITE',
-      options: { compression: 'zstd' },
+      options: PARQUET_WRITE_OPTIONS,
     });
   }
 
