@@ -9,9 +9,9 @@ import { join } from 'node:path';
  * - `memory_limit`: DuckDB's buffer pool. Bounded so a run spills to
  *   `temp_directory` instead of growing past what a laptop (or a shared
  *   2-core box) has: peak RSS stays under 1 GB at scale 100 (1M clients:
- *   0.88–0.91 GB with 500 MB, 1.06–1.07 GB with 750 MB, in the same time)
- *   and under 2 GB at scale 300; the process adds ~400 MB (Node, DuckDB's
- *   code, result buffers) to this figure.
+ *   0.79–0.87 GB with 400 MB, 0.89–0.97 GB with 500 MB, in the same time,
+ *   alternating runs) and under 2 GB at scale 300; the process adds
+ *   ~400 MB (Node, DuckDB's code, result buffers) to this figure.
  * - `temp_directory`: where the spill goes; per process, so parallel runs
  *   never share files.
  * - `preserve_insertion_order` (DuckDB's default, said out loud): bronze's
@@ -33,7 +33,7 @@ export function duckdbSettings(profile: DuckDbProfile, tuning: DuckDbTuning = {}
   const settings: Record<string, string> =
     profile === 'pipeline'
       ? {
-          memory_limit: tuning.memoryLimit ?? '500MB',
+          memory_limit: tuning.memoryLimit ?? '400MB',
           temp_directory: join(tmpdir(), `electrolake-duckdb-${process.pid}`),
           preserve_insertion_order: 'true',
         }
