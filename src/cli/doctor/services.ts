@@ -136,11 +136,10 @@ async function serverHeader(endpoint: string, timeoutMs: number): Promise<string
  * Unix socket, or `mongodb+srv://` (the hosts come from DNS).
  */
 export function singleMongoHost(uri: string): { host: string; port: number } | undefined {
-  const hosts = /^mongodb:\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri.trim())?.[1];
-  if (hosts === undefined || hosts.includes(',')) return undefined;
-  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(decodeURIComponent(hosts));
-  if (!match || match[1]?.includes('/')) return undefined;
-  return { host: (match[1] ?? '').replace(/^\[|\]$/g, ''), port: match[2] === undefined ? 27017 : Number(match[2]) };
+  if (!URL.canParse(uri.trim()) || !uri.trim().startsWith('mongodb://')) return undefined; // several host:port pairs are no URL
+  const { hostname, port } = new URL(uri.trim());
+  if (hostname === '' || /[,%]/.test(hostname)) return undefined; // several hosts without ports, or an encoded socket path
+  return { host: hostname.replace(/^\[|\]$/g, ''), port: port === '' ? 27017 : Number(port) };
 }
 
 /** Resolves once a TCP connection to host:port opens (then closes it); rejects with the socket's error. */
